@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { configuredDatabaseUrl } from '../env';
+import { createFreshDatabase } from '../testing/test-server';
+import { openDatabase } from './client';
+import type { Database } from './client';
+import { queryRows, withTx } from './tx';
+
+// PGlite in memory, or a fresh database on the PostgreSQL of DATABASE_URL.
+let database: Database;
+let fresh: { url: string; drop(): Promise<void> } | null = null;
+beforeAll(async () => {
+  const baseUrl = configuredDatabaseUrl();
+  fresh = baseUrl ? await createFreshDatabase(baseUrl) : null;
+  database = await openDatabase({ databaseUrl: fresh?.url });
+});
+afterAll(async () => {
+  await database?.close();
+  await fresh?.drop();
+});
+
+describe('database client', () => {
+  it('applies every migration once and records it, and reopening changes nothing', async () => {
+    if (fresh) await (await openDatabase({ databaseUrl: fresh.url })).close();
+    const rows = await queryRows<{ name: string }>(database.db, sql`SELECT name FROM schema_migrations ORDER BY name`);
+    expect(rows.map((r) => r.name)).toContain('0001_core.sql');
+    expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
+  });
+
+  it('runs requests as botdesk_app with the scope visible to SQL', async () => {
+    const userId = crypto.randomUUID();
+    const orgId = crypto.randomUUID();
+    const [row] = await withTx(database, { userId, orgId }, (c) =>
+      queryRows<{ role: string; user_id: string; org_id: string }>(
+        c.tx,
+        sql`SELECT current_user AS role, current_setting('app.user_id') AS user_id, current_setting('app.org_id') AS org_id`,
+      ),
+    );
+    expect(row).toEqual({ role: 'botdesk_app', user_id: userId, org_id: orgId });
+    // SET LOCAL: the role and scope end with the transaction.
+    const [after] = await queryRows<{ role: string }>(database.db, sql`SELECT current_user AS role`);
+    expect(after?.role).not.toBe('botdesk_app');
+  });
+
+  it('runs afterCommit callbacks after a commit and never after a rollback', async () => {
+    const ran: string[] = [];
+    await withTx(database, { userId: null, orgId: null }, async (c) => {
+      c.afterCommit(() => void ran.push('committed'));
+      expect(ran).toEqual([]);
+    });
+    await expect(
+      withTx(database, { userId: null, orgId: null }, async (c) => {
+        c.afterCommit(() => void ran.push('rolled back'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(ran).toEqual(['committed']);
+  });
+
+  it('delivers NOTIFY to listeners after commit, until they unsubscribe', async () => {
+    const channel = `test_${crypto.randomUUID().replaceAll('-', '')}`;
+    const received: string[] = [];
+    let arrived: () => void = () => {};
+    const first = new Promise<void>((resolve) => (arrived = resolve));
+    const unlisten = await database.listen(channel, (payload) => {
+      received.push(payload);
+      arrived();
+    });
+    await withTx(database, { userId: null, orgId: null }, (c) =>
+      c.tx.execute(sql`SELECT pg_notify(${channel}, 'hello')`),
+    );
+    await first;
+    expect(received).toEqual(['hello']);
+    await unlisten();
+  });
+});

@@ -1,0 +1,123 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The drizzle instance, the same type over PGlite and PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+/** An open database: PGlite (embedded, one connection) or PostgreSQL (a pool). */
+export type Database = {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+};
+
+const migrationsDir = new URL('./migrations/', import.meta.url);
+// Serializes migrations when several server processes start against one PostgreSQL.
+const migrationLockKey = 727_001;
+
+type Migration = { name: string; sql: string };
+
+async function readMigrations(): Promise<Migration[]> {
+  const names = (await readdir(migrationsDir)).filter((n) => n.endsWith('.sql')).sort();
+  return Promise.all(names.map(async (name) => ({ name, sql: await readFile(new URL(name, migrationsDir), 'utf8') })));
+}
+
+const createMigrationsTable =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())';
+
+/** Opens PGlite when no databaseUrl is given (in memory without dataDir), PostgreSQL otherwise; applies migrations. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string } = {}): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  await client.exec(createMigrationsTable);
+  const applied = new Set(
+    (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+  );
+  for (const m of await readMigrations()) {
+    if (applied.has(m.name)) continue;
+    // PGlite's query() takes one statement; exec() runs the whole file.
+    await client.transaction(async (tx) => {
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
+    });
+  }
+  return {
+    kind: 'pglite',
+    db: drizzlePglite({ client, schema }) as unknown as Db,
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(databaseUrl: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  await migratePostgres(pool);
+  const listeners = new Set<pg.PoolClient>();
+  return {
+    kind: 'postgres',
+    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    async listen(channel, onPayload) {
+      // A dedicated client: LISTEN is per connection and must outlive any pooled query.
+      const client = await pool.connect();
+      listeners.add(client);
+      const onNotification = (msg: pg.Notification) => {
+        if (msg.channel === channel) onPayload(msg.payload ?? '');
+      };
+      client.on('notification', onNotification);
+      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        if (!listeners.delete(client)) return;
+        client.off('notification', onNotification);
+        try {
+          await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`);
+        } finally {
+          client.release();
+        }
+      };
+    },
+    async close() {
+      for (const client of listeners) client.release();
+      listeners.clear();
+      await pool.end();
+    },
+  };
+}
+
+async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    await client.query(createMigrationsTable);
+    const applied = new Set(
+      (await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name),
+    );
+    for (const m of await readMigrations()) {
+      if (applied.has(m.name)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
+    client.release();
+  }
+}
