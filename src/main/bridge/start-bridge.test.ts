@@ -1,0 +1,107 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { BRIDGE_CLOSE_UNAUTHORIZED } from '@shared/bridge-protocol';
+import type { BridgeServerMessage } from '@shared/bridge-protocol';
+import { openTestCore } from '../core/testing/test-core';
+import type { TestCore } from '../core/testing/test-core';
+import { startBridge } from './start-bridge';
+import type { Bridge } from './start-bridge';
+
+let desk: TestCore;
+let bridge: Bridge;
+
+beforeEach(async () => {
+  const staticDir = mkdtempSync(join(tmpdir(), 'botdesk-web-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Botdesk</title>');
+  writeFileSync(join(staticDir, 'app.js'), 'console.log("app")');
+  desk = await openTestCore();
+  bridge = await startBridge({ core: desk.core, staticDir });
+});
+
+afterEach(async () => {
+  await bridge.close();
+  await desk.close();
+});
+
+/** Opens a bridge socket and collects what the server sends, until it closes. */
+function connect(origin: string) {
+  const ws = new WebSocket(`${bridge.url.replace('http', 'ws')}/bridge`, { origin });
+  const messages: BridgeServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (raw: Buffer) => {
+    messages.push(JSON.parse(raw.toString()) as BridgeServerMessage);
+    for (const w of waiters.splice(0)) w();
+  });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  const opened = new Promise<void>((resolve) => ws.on('open', () => resolve()));
+  const next = async (match: (m: BridgeServerMessage) => boolean): Promise<BridgeServerMessage> => {
+    for (;;) {
+      const found = messages.find(match);
+      if (found) return found;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return { ws, opened, closed, next, send: (m: unknown) => ws.send(JSON.stringify(m)) };
+}
+
+describe('bridge', () => {
+  it('relays invoke to the core and pushes core events to an authenticated page', async () => {
+    const page = connect(bridge.url);
+    await page.opened;
+    page.send({ type: 'hello', secret: bridge.secret });
+    await page.next((m) => m.type === 'ready');
+
+    page.send({ type: 'invoke', id: 1, method: 'session.get', input: {} });
+    page.send({
+      type: 'invoke',
+      id: 2,
+      method: 'session.signIn',
+      input: { serverUrl: 'ftp://x', email: 'no', password: '' },
+    });
+    page.send({ type: 'invoke', id: 3, method: 'session.signOut', input: { removeLocalData: false } });
+
+    expect(await page.next((m) => m.type === 'result' && m.id === 1)).toMatchObject({
+      response: { ok: true, value: { status: 'signedOut' } },
+    });
+    expect(await page.next((m) => m.type === 'result' && m.id === 2)).toMatchObject({
+      response: { ok: false, error: { code: 'validation_failed' } },
+    });
+    expect(await page.next((m) => m.type === 'event' && m.event === 'session.changed')).toMatchObject({
+      payload: { status: 'signedOut' },
+    });
+    page.ws.close();
+  });
+
+  it('refuses a page from another origin', async () => {
+    const page = connect('http://evil.example');
+
+    expect(await page.closed).toBe(BRIDGE_CLOSE_UNAUTHORIZED);
+  });
+
+  it('refuses a client with the wrong secret, or one that skips hello', async () => {
+    const wrong = connect(bridge.url);
+    await wrong.opened;
+    wrong.send({ type: 'hello', secret: 'x'.repeat(43) });
+    const skipped = connect(`http://localhost:${new URL(bridge.url).port}`);
+    await skipped.opened;
+    skipped.send({ type: 'invoke', id: 1, method: 'session.get', input: {} });
+
+    expect(await wrong.closed).toBe(BRIDGE_CLOSE_UNAUTHORIZED);
+    expect(await skipped.closed).toBe(BRIDGE_CLOSE_UNAUTHORIZED);
+  });
+
+  it('serves the User Center with a strict CSP, routes falling back to index.html, nothing outside its folder', async () => {
+    const index = await fetch(`${bridge.url}/orgs/123/people`);
+    const script = await fetch(`${bridge.url}/app.js`);
+    const escape = await fetch(`${bridge.url}/..%2f..%2f..%2fetc%2fpasswd`);
+
+    expect(index.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await index.text()).toContain('<title>Botdesk</title>');
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await escape.text()).toContain('<title>Botdesk</title>');
+    expect(bridge.launchUrl).toBe(`${bridge.url}/?bridgeSecret=${bridge.secret}`);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * SQL migrations, applied in order at open; `PRAGMA user_version` records how many ran. Kept in
+ * step with schema.ts by hand (append only: never edit a migration that has shipped).
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE meta (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    client_id TEXT NOT NULL,
+    next_mutation_id INTEGER NOT NULL,
+    server_url TEXT,
+    user TEXT
+  );
+  CREATE TABLE org_sync (
+    org_id TEXT PRIMARY KEY,
+    cursor INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('bootstrapping', 'ready')),
+    progress REAL NOT NULL,
+    bootstrap_version INTEGER,
+    membership TEXT NOT NULL
+  );
+  CREATE TABLE orgs (
+    id TEXT PRIMARY KEY,
+    data TEXT,
+    local TEXT,
+    name TEXT NOT NULL,
+    slug TEXT NOT NULL
+  );
+  CREATE TABLE roles (
+    org_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT,
+    local TEXT,
+    rank INTEGER NOT NULL,
+    PRIMARY KEY (org_id, id)
+  );
+  CREATE INDEX roles_rank ON roles (org_id, rank);
+  CREATE TABLE members (
+    org_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT,
+    local TEXT,
+    user_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (org_id, id)
+  );
+  CREATE INDEX members_name ON members (org_id, name);
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    org_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    args TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    pushed INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX outbox_org ON outbox (org_id, id);
+  `,
+];

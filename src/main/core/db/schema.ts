@@ -1,0 +1,70 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The local copy of a user's organizations. Entity tables keep the server's confirmed sync view in
+ * `data` and the effect of still-pending local mutations in `local` (null when none), so pending
+ * effects revert by clearing `local`. Indexed columns mirror the visible value (`local ?? data`).
+ */
+export const meta = sqliteTable('meta', {
+  id: integer('id').primaryKey(),
+  clientId: text('client_id').notNull(),
+  nextMutationId: integer('next_mutation_id').notNull(),
+  serverUrl: text('server_url'),
+  user: text('user'),
+});
+
+export const orgSync = sqliteTable('org_sync', {
+  orgId: text('org_id').primaryKey(),
+  cursor: integer('cursor').notNull(),
+  state: text('state', { enum: ['bootstrapping', 'ready'] }).notNull(),
+  progress: real('progress').notNull(),
+  bootstrapVersion: integer('bootstrap_version'),
+  membership: text('membership').notNull(),
+});
+
+export const orgs = sqliteTable('orgs', {
+  id: text('id').primaryKey(),
+  data: text('data'),
+  local: text('local'),
+  name: text('name').notNull(),
+  slug: text('slug').notNull(),
+});
+
+export const roles = sqliteTable(
+  'roles',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    data: text('data'),
+    local: text('local'),
+    rank: integer('rank').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('roles_rank').on(t.orgId, t.rank)],
+);
+
+export const members = sqliteTable(
+  'members',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    data: text('data'),
+    local: text('local'),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('members_name').on(t.orgId, t.name)],
+);
+
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey(),
+    orgId: text('org_id').notNull(),
+    name: text('name').notNull(),
+    args: text('args').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** 1 once the server answered "applied"; the row stays until a pull confirms the effect. */
+    pushed: integer('pushed').notNull(),
+  },
+  (t) => [index('outbox_org').on(t.orgId, t.id)],
+);

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { AppError } from '@shared/errors';
+import type { IpcMethod, IpcOutput, ipcMethods } from '@shared/ipc';
+import { sessionInfoSchema, userSchema } from '@shared/schemas/user';
+import type { CoreEvents } from '../events';
+import type { PrefsStore } from '../ports';
+import { createServerClient } from '../sync/http-client';
+import type { FetchFn } from '../sync/http-client';
+import { mutate } from './mutate';
+import { getOrg, lastActiveOrg, listOrgs, membersOf, rolesOf, setActiveOrg } from './orgs';
+import type { SessionManager, Workspace } from './session';
+
+type ParsedInput<M extends IpcMethod> = z.output<(typeof ipcMethods)[M]['input']>;
+
+/** One function per IPC method, receiving input already parsed by its schema. */
+export type Handlers = { [M in IpcMethod]: (input: ParsedInput<M>) => Promise<IpcOutput<M>> };
+
+export type HandlerDeps = { session: SessionManager; events: CoreEvents; prefs: PrefsStore; fetch: FetchFn };
+
+const empty = z.object({});
+
+export function createHandlers({ session, events, prefs, fetch }: HandlerDeps): Handlers {
+  const workspace = (): Workspace => {
+    const w = session.workspace;
+    if (!w) throw new AppError('unauthenticated', 'Sign in first');
+    return w;
+  };
+  const anonymous = (serverUrl: string) => createServerClient({ baseUrl: serverUrl, fetch, token: null });
+  const syncStatus = () => session.syncStatus();
+
+  return {
+    'session.get': async () => session.state(),
+    'session.signUp': async ({ serverUrl, ...body }) => session.authenticate(serverUrl, '/v1/auth/sign-up/email', body),
+    'session.signIn': async ({ serverUrl, ...body }) => session.authenticate(serverUrl, '/v1/auth/sign-in/email', body),
+    'session.signOut': async ({ removeLocalData }) => session.signOut(removeLocalData),
+    'session.verifyEmail': async ({ code }) => {
+      const { user } = await session.call((c) =>
+        c.json('POST', '/v1/auth/verify-email', z.object({ user: userSchema }), { code }),
+      );
+      session.updateUser(user);
+      return session.state();
+    },
+    'session.resendVerification': async () => {
+      await session.call((c) => c.json('POST', '/v1/auth/verify-email/resend', empty, {}));
+      return {};
+    },
+    'session.requestPasswordReset': async ({ serverUrl, email }) => {
+      await anonymous(serverUrl).json('POST', '/v1/auth/password-reset/request', empty, { email });
+      return {};
+    },
+    'session.confirmPasswordReset': async ({ serverUrl, ...body }) => {
+      await anonymous(serverUrl).json('POST', '/v1/auth/password-reset/confirm', empty, body);
+      return {};
+    },
+    'account.sessions': async () => {
+      const schema = z.object({ sessions: z.array(sessionInfoSchema) });
+      return (await session.call((c) => c.json('GET', '/v1/me/sessions', schema))).sessions;
+    },
+    'account.revokeSession': async ({ id }) => {
+      await session.call((c) => c.json('DELETE', `/v1/me/sessions/${encodeURIComponent(id)}`, empty));
+      return {};
+    },
+    'account.updateProfile': async ({ name }) => {
+      const { user } = await session.call((c) => c.json('PATCH', '/v1/me', z.object({ user: userSchema }), { name }));
+      session.updateUser(user);
+      return session.state();
+    },
+    'orgs.list': async () => listOrgs(workspace().db),
+    'orgs.get': async ({ orgId }) => getOrg(workspace().db, orgId),
+    'orgs.lastActive': async () => {
+      const w = workspace();
+      return { orgId: lastActiveOrg(w.db, prefs, w.user.id) };
+    },
+    'orgs.setActive': async ({ orgId }) => {
+      const w = workspace();
+      setActiveOrg(w.db, prefs, w.user.id, orgId);
+      return {};
+    },
+    'members.list': async ({ orgId }) => membersOf(workspace().db, orgId),
+    'roles.list': async ({ orgId }) => rolesOf(workspace().db, orgId),
+    mutate: async (input) => mutate(session, events, input),
+    'sync.status': async () => syncStatus(),
+    'sync.retry': async () => (await session.workspace?.engine?.retry()) ?? syncStatus(),
+  };
+}
