@@ -1,0 +1,59 @@
+import { createHashRouter } from 'react-router';
+import { AccountPage } from './features/account/account-page';
+import { AuthLayout } from './features/auth/auth-layout';
+import { ResetPasswordPage } from './features/auth/reset-password-page';
+import { SignInPage } from './features/auth/sign-in-page';
+import { SignUpPage } from './features/auth/sign-up-page';
+import { VerifyEmailPage } from './features/auth/verify-email-page';
+import { OrgProfilePage } from './features/orgs/org-profile-page';
+import { OverviewPage } from './features/overview/overview-page';
+import { PeoplePage } from './features/people/people-page';
+import { RolesPage } from './features/people/roles-page';
+import { NotFoundPage } from './features/placeholder/not-found-page';
+import { SectionPlaceholder } from './features/placeholder/section-placeholder';
+import { AppLayout } from './features/shell/app-layout';
+import { RequireWorkspace, RootRedirect } from './features/shell/guards';
+import { OrgGate, SectionGate } from './features/shell/org-gate';
+
+/** Hash routing: works from a custom app protocol in Electron and from the bridge's static server. */
+export const router = createHashRouter([
+  { path: '/', element: <RootRedirect /> },
+  {
+    element: <AuthLayout />,
+    children: [
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
+    ],
+  },
+  {
+    element: <RequireWorkspace />,
+    children: [
+      {
+        path: '/orgs/:orgId',
+        element: <AppLayout />,
+        children: [
+          {
+            element: <OrgGate />,
+            children: [
+              { index: true, element: <OverviewPage /> },
+              { path: 'people', element: <SectionGate section="people"><PeoplePage /></SectionGate> },
+              { path: 'roles', element: <SectionGate section="roles"><RolesPage /></SectionGate> },
+              { path: 'bots', element: <SectionGate section="bots"><SectionPlaceholder section="bots" /></SectionGate> },
+              { path: 'runs', element: <SectionGate section="runs"><SectionPlaceholder section="runs" /></SectionGate> },
+              { path: 'triggers', element: <SectionGate section="triggers"><SectionPlaceholder section="triggers" /></SectionGate> },
+              { path: 'api-keys', element: <SectionGate section="api-keys"><SectionPlaceholder section="api-keys" /></SectionGate> },
+              { path: 'audit', element: <SectionGate section="audit"><SectionPlaceholder section="audit" /></SectionGate> },
+              { path: 'billing', element: <SectionGate section="billing"><SectionPlaceholder section="billing" /></SectionGate> },
+              { path: 'profile', element: <SectionGate section="profile"><OrgProfilePage /></SectionGate> },
+            ],
+          },
+          { path: 'account', element: <AccountPage /> },
+        ],
+      },
+      { path: '/account', element: <AppLayout />, children: [{ index: true, element: <AccountPage /> }] },
+    ],
+  },
+  { path: '*', element: <NotFoundPage /> },
+]);

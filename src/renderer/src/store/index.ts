@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import { createNoticesSlice } from './notices-slice';
+import type { NoticesSlice } from './notices-slice';
+import { createOrgsSlice } from './orgs-slice';
+import type { OrgsSlice } from './orgs-slice';
+import { createSessionSlice } from './session-slice';
+import type { SessionSlice } from './session-slice';
+import { createSyncSlice } from './sync-slice';
+import type { SyncSlice } from './sync-slice';
+
+export type AppState = SessionSlice & OrgsSlice & SyncSlice & NoticesSlice;
+
+/** The one store; components read it with selectors, e.g. `useAppStore((s) => s.session)`. */
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createOrgsSlice(...a),
+  ...createSyncSlice(...a),
+  ...createNoticesSlice(...a),
+}));
