@@ -74,3 +74,26 @@ describe('database client', () => {
     await unlisten();
   });
 });
+
+// Only PostgreSQL has a connection an administrator (or a restart) can cut.
+describe.skipIf(!configuredDatabaseUrl())('LISTEN on PostgreSQL', () => {
+  it('listens again after its connection is terminated, so pokes keep arriving', async () => {
+    const channel = `test_${crypto.randomUUID().replaceAll('-', '')}`;
+    const received: string[] = [];
+    const unlisten = await database.listen(channel, (payload) => received.push(payload));
+    const notify = (payload: string) =>
+      withTx(database, { userId: null, orgId: null }, (c) => c.tx.execute(sql`SELECT pg_notify(${channel}, ${payload})`));
+    await queryRows(
+      database.db,
+      sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,
+    );
+    // Notify until the reconnected listener hears one: each try is a separate commit.
+    const deadline = Date.now() + 10_000;
+    while (received.length === 0 && Date.now() < deadline) {
+      await notify('after the cut');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(received[0]).toBe('after the cut');
+    await unlisten();
+  });
+});

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { PgListener } from './pg-listener';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -64,33 +65,17 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 
 async function openPostgres(databaseUrl: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // An idle client whose connection dies is dropped and replaced on next use; without this
+  // listener the 'error' event would crash the process.
+  pool.on('error', () => undefined);
   await migratePostgres(pool);
-  const listeners = new Set<pg.PoolClient>();
+  const listener = new PgListener(databaseUrl);
   return {
     kind: 'postgres',
     db: drizzlePg({ client: pool, schema }) as unknown as Db,
-    async listen(channel, onPayload) {
-      // A dedicated client: LISTEN is per connection and must outlive any pooled query.
-      const client = await pool.connect();
-      listeners.add(client);
-      const onNotification = (msg: pg.Notification) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      };
-      client.on('notification', onNotification);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        if (!listeners.delete(client)) return;
-        client.off('notification', onNotification);
-        try {
-          await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`);
-        } finally {
-          client.release();
-        }
-      };
-    },
+    listen: (channel, onPayload) => listener.listen(channel, onPayload),
     async close() {
-      for (const client of listeners) client.release();
-      listeners.clear();
+      await listener.close();
       await pool.end();
     },
   };

@@ -76,12 +76,27 @@ export async function createFreshDatabase(baseUrl: string): Promise<{ url: strin
       const client = new pg.Client({ connectionString: baseUrl });
       await client.connect();
       try {
+        // pool.end() resolves before its sockets have closed; a forced drop would terminate them
+        // mid-close and their unhandled FATAL would fail the test run. Wait for them to go first.
+        await waitForNoBackends(client, name);
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
       }
     },
   };
+}
+
+async function waitForNoBackends(client: pg.Client, database: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const { rows } = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
+    if (rows[0]?.n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Signs up through HTTP and verifies the email with the mailed code; returns the session token and user. */
