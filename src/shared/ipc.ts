@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorCodes, type ErrorBody } from './errors';
 import { mutators, type MutatorArgs, type MutatorName, type MutatorResult } from './mutators';
 import { displayNameSchema, emailCodeSchema, emailSchema, idSchema, isoDateSchema, passwordSchema, serverUrlSchema } from './schemas/common';
+import { appInfoSchema, appRouteSchema, appSettingsSchema, deepLinkSchema, updateStateSchema } from './schemas/app';
 import { memberSchema, orgSchema, permissionSchema, roleSchema } from './schemas/org';
 import { sessionInfoSchema, userSchema } from './schemas/user';
 
@@ -76,6 +77,15 @@ export const ipcMethods = {
   },
   'sync.status': { input: none, output: syncStatusSchema },
   'sync.retry': { input: none, output: syncStatusSchema },
+  'app.info': { input: none, output: appInfoSchema },
+  'app.settings': { input: none, output: appSettingsSchema },
+  'app.updateSettings': { input: appSettingsSchema.partial(), output: appSettingsSchema },
+  'app.updateState': { input: none, output: updateStateSchema },
+  'app.checkForUpdates': { input: none, output: updateStateSchema },
+  /** Quits and installs a downloaded update; refused unless one is `ready`. */
+  'app.installUpdate': { input: none, output: none },
+  /** Hands the renderer the links that arrived while it could not show them (at most once each). */
+  'app.takeDeepLinks': { input: none, output: z.array(deepLinkSchema) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type IpcMethod = keyof typeof ipcMethods;
@@ -98,6 +108,12 @@ export const ipcEvents = {
   /** Local rows changed (server pull, bootstrap, optimistic apply or revert): re-read what you show. */
   'data.changed': z.object({ orgIds: z.array(idSchema), entities: z.array(z.string()) }),
   notice: noticeSchema,
+  'app.settings': appSettingsSchema,
+  'app.update': updateStateSchema,
+  /** Open this route (a notification or tray item was clicked). */
+  'app.navigate': z.object({ route: appRouteSchema }),
+  /** A `botdesk://` link is waiting: call app.takeDeepLinks to get it. */
+  'app.deepLink': z.object({ pending: z.number().int().positive() }),
 } as const satisfies Record<string, z.ZodType>;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof ipcEvents)[E]>;

@@ -1,12 +1,19 @@
 import type { IpcEvent, IpcEventPayload, IpcMethod, IpcResponse } from '@shared/ipc';
 import { ipcMethods } from '@shared/ipc';
 import { AppError } from '@shared/errors';
+import { DeepLinkQueue } from './deep-links/deep-link-queue';
+import { findDeepLinkInArgv } from './deep-links/find-deep-link-in-argv';
+import { parseDeepLink } from './deep-links/deep-link-url';
 import { CoreEvents } from './events';
-import type { Notifier, PrefsStore, SecretStore } from './ports';
+import type { Notifier, PrefsStore, SecretStore, TrayView, UpdateDriver } from './ports';
 import { createHandlers } from './services/handlers';
 import type { Handlers } from './services/handlers';
 import { SessionManager } from './services/session';
+import { AppShell } from './shell/app-shell';
+import type { ShellInfo } from './shell/app-shell';
+import { DeepLinkInbox } from './shell/deep-link-inbox';
 import type { FetchFn } from './sync/http-client';
+import { UpdateController } from './updates/update-controller';
 import { formatIssues } from './validation';
 
 export type CoreOptions = {
@@ -15,14 +22,24 @@ export type CoreOptions = {
   prefs: PrefsStore;
   notifier?: Notifier;
   fetch?: FetchFn;
+  /** What the Electron shell provides; the bridge and tests leave it out. */
+  shell?: { info: ShellInfo; tray?: TrayView | null; updateDriver?: UpdateDriver | null };
 };
 
 /** The main process minus Electron: what the IPC layer and the bridge call. */
 export type Core = {
   invoke(method: string, input: unknown): Promise<IpcResponse<unknown>>;
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPayload<E>) => void): () => void;
+  /** A `botdesk://` URL from the OS (macOS open-url); false when it is not a valid link. */
+  receiveDeepLink(url: string): boolean;
+  /** A command line (cold start or second-instance) that may carry a link. */
+  receiveArgv(argv: readonly string[]): boolean;
+  /** Whether the User Center is loaded and can show a link. */
+  setPageReady(ready: boolean): void;
   close(): Promise<void>;
 };
+
+const bridgeInfo: ShellInfo = { version: '0.0.0-dev', platform: process.platform, desktop: false };
 
 /** Builds the core and restores the remembered user's workspace (offline-first: no network wait). */
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -35,9 +52,32 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     fetch: fetchFn,
     events,
   });
-  const handlers = createHandlers({ session, events, prefs: options.prefs, fetch: fetchFn });
-  if (options.notifier) forwardNotices(events, options.notifier);
+  const shell = new AppShell({
+    info: options.shell?.info ?? bridgeInfo,
+    prefs: options.prefs,
+    events,
+    session,
+    secretStore: options.secretStore,
+    notifier: options.notifier ?? null,
+    tray: options.shell?.tray ?? null,
+  });
+  const updates = new UpdateController({
+    driver: options.shell?.updateDriver ?? null,
+    onState: (state) => events.emit('app.update', state),
+    onErrorNotice: (message) =>
+      events.emit('notice', { level: 'warning', title: 'Botdesk could not update', message, orgId: null }),
+  });
+  const deepLinks = new DeepLinkQueue();
+  const inbox = new DeepLinkInbox((pending) => events.emit('app.deepLink', { pending }));
+  deepLinks.attach((link) => inbox.add(link));
+  const handlers = createHandlers({ session, events, prefs: options.prefs, fetch: fetchFn, shell, updates, deepLinks: inbox });
+  wireShell(events, shell, deepLinks);
   await session.restore();
+  deepLinks.setSignedIn(session.state().status === 'signedIn');
+  // Behind the bridge there is no window to wait for.
+  if (!options.shell) deepLinks.setReady(true);
+  updates.start();
+  shell.refreshTray();
   let closed = false;
 
   return {
@@ -48,13 +88,37 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return run(handlers, method as IpcMethod, input);
     },
     on: (event, listener) => events.on(event, listener),
+    receiveDeepLink: (url) => pushLink(deepLinks, parseDeepLink(url)),
+    receiveArgv: (argv) => pushLink(deepLinks, findDeepLinkInArgv(argv)),
+    setPageReady: (ready) => deepLinks.setReady(ready),
     async close() {
       if (closed) return;
       closed = true;
+      updates.stop();
       await session.close();
       events.clear();
     },
   };
+}
+
+function pushLink(queue: DeepLinkQueue, link: ReturnType<typeof parseDeepLink>): boolean {
+  if (!link) return false;
+  queue.push(link);
+  return true;
+}
+
+/** Notices become desktop notifications; the tray and the link gate follow the session and sync. */
+function wireShell(events: CoreEvents, shell: AppShell, deepLinks: DeepLinkQueue): void {
+  events.on('notice', (notice) => {
+    if (notice.level === 'info') return;
+    shell.notify({ title: notice.title, body: notice.message, route: notice.orgId ? `/orgs/${notice.orgId}` : null });
+  });
+  events.on('session.changed', (state) => {
+    deepLinks.setSignedIn(state.status === 'signedIn');
+    shell.refreshTray();
+  });
+  events.on('sync.status', () => shell.refreshTray());
+  events.on('data.changed', () => shell.refreshTray());
 }
 
 async function run(handlers: Handlers, method: IpcMethod, input: unknown): Promise<IpcResponse<unknown>> {
@@ -72,12 +136,4 @@ async function run(handlers: Handlers, method: IpcMethod, input: unknown): Promi
 
 function failure(error: AppError): IpcResponse<unknown> {
   return { ok: false, error: error.toBody() };
-}
-
-/** Errors and warnings about the user's data also reach the desktop when the window is closed. */
-function forwardNotices(events: CoreEvents, notifier: Notifier): void {
-  events.on('notice', (notice) => {
-    if (notice.level === 'info') return;
-    notifier.show({ title: notice.title, body: notice.message, route: notice.orgId ? `/orgs/${notice.orgId}` : null });
-  });
 }

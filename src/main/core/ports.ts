@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from '@shared/schemas/common';
+import type { UpdateState } from '@shared/schemas/app';
 
 /** Where the session token lives: the OS keychain, Electron safeStorage ciphertext, or memory only. */
 export type SecretStore = {
@@ -14,6 +15,14 @@ export const prefsSchema = z.object({
   lastUserId: idSchema.nullable().default(null),
   lastServerUrl: z.string().max(2048).nullable().default(null),
   lastActiveOrgByUser: z.record(idSchema, idSchema).default({}),
+  windowBounds: z
+    .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(200) })
+    .nullable()
+    .default(null),
+  windowMaximized: z.boolean().default(false),
+  theme: z.enum(['light', 'dark', 'system']).default('system'),
+  closeToTray: z.boolean().default(true),
+  notificationsPaused: z.boolean().default(false),
 });
 export type Prefs = z.infer<typeof prefsSchema>;
 
@@ -28,3 +37,36 @@ export type PrefsStore = {
 export type Notifier = {
   show(n: { title: string; body: string; route: string | null }): void;
 };
+
+/**
+ * What the shell's auto-updater (electron-updater) does, as events; the core's UpdateController
+ * decides when to check and what the User Center shows.
+ */
+export type UpdateDriver = {
+  check(): Promise<void>;
+  quitAndInstall(): void;
+  on(listener: (event: UpdateDriverEvent) => void): () => void;
+};
+export type UpdateDriverEvent =
+  | { type: 'checking' }
+  | { type: 'available'; version: string }
+  | { type: 'notAvailable' }
+  | { type: 'progress'; percent: number }
+  | { type: 'downloaded'; version: string }
+  | { type: 'error'; message: string };
+
+/** The tray as the core describes it; the shell renders it with Electron's Tray and Menu. */
+export type TrayView = {
+  render(model: TrayModel): void;
+};
+export type TrayModel = {
+  tooltip: string;
+  warning: boolean;
+  items: TrayItem[];
+};
+export type TrayItem =
+  | { kind: 'action'; id: 'open' | 'togglePause' | 'quit'; label: string }
+  | { kind: 'info'; label: string }
+  | { kind: 'separator' };
+
+export type { UpdateState };

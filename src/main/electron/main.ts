@@ -1,55 +1,120 @@
 // Electron entry: app lifecycle only. Everything that can be decided without Electron lives in ../core.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow } from 'electron';
-import { createCore, type Core } from '../core/create-core';
-import { openSecretStore } from '../core/secrets/open-secret-store';
-import { JsonFilePrefsStore } from '../core/prefs/json-file-prefs-store';
+import { app } from 'electron';
+import type { BrowserWindow } from 'electron';
+import { EVENT_CHANNEL } from '@shared/ipc-channels';
+import { createCore } from '../core/create-core';
+import type { Core } from '../core/create-core';
+import { appPage } from '../core/security/app-page';
+import { tokenAccount } from '../core/services/session';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { registerIpc } from './ipc';
-import { createMainWindow, preloadPath } from './window';
+import { createNotifier } from './notifier';
+import { ElectronPrefsStore } from './prefs-store';
+import { registerProtocolClient } from './protocol-client';
+import { openDesktopSecretStore } from './secret-store';
+import { createTray } from './tray';
+import { createElectronUpdateDriver } from './updater';
+import { createMainWindow, hardenSession, preloadPath } from './window';
 
-const rendererUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
-const rendererFile = join(__dirname, '../renderer/index.html');
+const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
+const page = appPage(devServerUrl);
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
 
 let core: Core | null = null;
+let prefs: ElectronPrefsStore | null = null;
 let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+// Links that arrive before the core exists (macOS delivers open-url before ready).
+const earlyUrls: string[] = [];
 
+registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => focusWindow());
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    if (core) core.receiveDeepLink(url);
+    else earlyUrls.push(url);
+    showWindow();
+  });
+  app.on('second-instance', (_event, argv) => {
+    core?.receiveArgv(argv);
+    showWindow();
+  });
   app.on('window-all-closed', () => {
+    // Reached only when the window really closed (not hidden to the tray).
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
-  });
+  app.on('activate', () => showWindow());
   app.on('before-quit', () => {
+    quitting = true;
     void core?.close();
   });
+  if (process.platform === 'win32') app.setAppUserModelId('dev.botdesk.desktop');
   void app.whenReady().then(start);
 }
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
+  const store = new ElectronPrefsStore();
+  prefs = store;
+  const lastUser = store.get('lastUserId');
+  const secretStore = await openDesktopSecretStore(dataDir, lastUser ? [tokenAccount(lastUser)] : []);
+  hardenSession();
+  if (!devServerUrl) serveRenderer(join(__dirname, '../renderer'));
+  registerProtocolClient(join(resourcesDir, 'icon.png'));
+  const tray = createTray(resourcesDir, {
+    open: showWindow,
+    togglePause: () => void core?.invoke('app.updateSettings', { notificationsPaused: !store.get('notificationsPaused') }),
+    quit: () => app.quit(),
+  });
   core = await createCore({
     dataDir,
-    secretStore: await openSecretStore(),
-    prefs: new JsonFilePrefsStore(join(dataDir, 'preferences.json')),
+    secretStore,
+    prefs: store,
+    notifier: createNotifier(openRoute),
+    shell: {
+      info: { version: app.getVersion(), platform: process.platform, desktop: true },
+      tray,
+      updateDriver: createElectronUpdateDriver({ feedUrl: process.env['BOTDESK_UPDATE_URL'] ?? null, log: console.warn }),
+    },
   });
-  registerIpc(core, { rendererUrl, rendererFileUrl: pathToFileURL(rendererFile).href }, () => mainWindow);
-  openWindow();
+  registerIpc(core, page, () => mainWindow);
+  for (const url of earlyUrls.splice(0)) core.receiveDeepLink(url);
+  core.receiveArgv(process.argv);
+  showWindow();
 }
 
-function openWindow(): void {
-  mainWindow = createMainWindow({ preloadPath: preloadPath(__dirname), rendererUrl, rendererFile });
-  mainWindow.on('closed', () => {
+/** Shows the window, creating it when it was closed to the tray. */
+function showWindow(): void {
+  if (!core || !prefs || !app.isReady()) return;
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+    return;
+  }
+  const windowPrefs = prefs;
+  const win = createMainWindow({ preloadPath: preloadPath(__dirname), page, prefs: windowPrefs });
+  win.webContents.on('did-finish-load', () => core?.setPageReady(true));
+  win.webContents.on('render-process-gone', () => core?.setPageReady(false));
+  win.on('close', (event) => {
+    // Closing keeps Botdesk in the tray (a preference), so credit alerts still reach the person.
+    if (!quitting && windowPrefs.get('closeToTray')) {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  win.on('closed', () => {
+    core?.setPageReady(false);
     mainWindow = null;
   });
+  mainWindow = win;
 }
 
-function focusWindow(): void {
-  if (!mainWindow) return openWindow();
-  if (mainWindow.isMinimized()) mainWindow.restore();
-  mainWindow.focus();
+/** A notification click: bring the window forward on that page. */
+function openRoute(route: string | null): void {
+  showWindow();
+  if (route) mainWindow?.webContents.send(EVENT_CHANNEL, 'app.navigate', { route });
 }

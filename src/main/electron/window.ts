@@ -1,37 +1,46 @@
 import { join } from 'node:path';
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, screen, session, shell } from 'electron';
+import type { PrefsStore } from '../core/ports';
+import { isAllowedPermission, isAppPageUrl } from '../core/security/app-page';
+import type { AppPage } from '../core/security/app-page';
 import { isAllowedExternalUrl } from '../core/security/external-url';
+import { mainWindowOptions } from '../core/security/window-options';
+
+/** Session-wide guards, once: only notifications may be granted, no <webview> may attach. */
+export function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, grant) => grant(isAllowedPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => isAllowedPermission(permission));
+}
 
 /** The one window factory: every window Botdesk opens is hardened the same way. */
-export function createMainWindow(options: { preloadPath: string; rendererUrl: string | null; rendererFile: string }): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 600,
-    show: false,
-    title: 'Botdesk',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      webviewTag: false,
-      spellcheck: false,
-    },
-  });
+export function createMainWindow(options: { preloadPath: string; page: AppPage; prefs: PrefsStore }): BrowserWindow {
+  const displays = screen.getAllDisplays().map((d) => d.workArea);
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath: options.preloadPath, bounds: options.prefs.get('windowBounds'), displays }));
+  if (options.prefs.get('windowMaximized')) win.maximize();
   win.once('ready-to-show', () => win.show());
+  const contents = win.webContents;
   // Navigation away from the app and new windows are refused; vetted links open in the system browser.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.on('will-redirect', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+  const stayInApp = (event: Electron.Event, url: string) => {
+    if (!isAppPageUrl(url, options.page)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternal(url);
     return { action: 'deny' };
   });
-  if (options.rendererUrl) void win.loadURL(options.rendererUrl);
-  else void win.loadFile(options.rendererFile);
+  win.on('close', () => {
+    options.prefs.set('windowMaximized', win.isMaximized());
+    if (!win.isMaximized() && !win.isMinimized()) options.prefs.set('windowBounds', win.getBounds());
+  });
+  void win.loadURL(options.page.entryUrl);
   return win;
+}
+
+/** The one way out of the app: https and mailto links, parsed first, to the system's handler. */
+export function openExternal(url: string): void {
+  if (isAllowedExternalUrl(url)) void shell.openExternal(url);
 }
 
 export function preloadPath(dir: string): string {

@@ -2,3 +2,4 @@ export * from './common';
 export * from './user';
 export * from './org';
 export * from './sync';
+export * from './app';

@@ -31,15 +31,17 @@ export class JsonFilePrefsStore implements PrefsStore {
 }
 
 function readPrefs(path: string): Prefs {
-  let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    return repairPrefs(JSON.parse(readFileSync(path, 'utf8')));
   } catch {
     return { ...defaultPrefs };
   }
+}
+
+/** Parses stored preferences, keeping the fields that still parse so one bad value forgets nothing else. */
+export function repairPrefs(raw: unknown): Prefs {
   const whole = prefsSchema.safeParse(raw);
   if (whole.success) return whole.data;
-  // Keep the fields that still parse, so one bad value does not forget everything else.
   const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   const prefs: Record<string, unknown> = { ...defaultPrefs };
   for (const key of Object.keys(defaultPrefs) as (keyof Prefs)[]) {

@@ -9,17 +9,27 @@ import type { FetchFn } from '../sync/http-client';
 import { mutate } from './mutate';
 import { getOrg, lastActiveOrg, listOrgs, membersOf, rolesOf, setActiveOrg } from './orgs';
 import type { SessionManager, Workspace } from './session';
+import type { AppShell, UpdatesService } from '../shell/app-shell';
+import type { DeepLinkInbox } from '../shell/deep-link-inbox';
 
 type ParsedInput<M extends IpcMethod> = z.output<(typeof ipcMethods)[M]['input']>;
 
 /** One function per IPC method, receiving input already parsed by its schema. */
 export type Handlers = { [M in IpcMethod]: (input: ParsedInput<M>) => Promise<IpcOutput<M>> };
 
-export type HandlerDeps = { session: SessionManager; events: CoreEvents; prefs: PrefsStore; fetch: FetchFn };
+export type HandlerDeps = {
+  session: SessionManager;
+  events: CoreEvents;
+  prefs: PrefsStore;
+  fetch: FetchFn;
+  shell: AppShell;
+  updates: UpdatesService;
+  deepLinks: DeepLinkInbox;
+};
 
 const empty = z.object({});
 
-export function createHandlers({ session, events, prefs, fetch }: HandlerDeps): Handlers {
+export function createHandlers({ session, events, prefs, fetch, shell, updates, deepLinks }: HandlerDeps): Handlers {
   const workspace = (): Workspace => {
     const w = session.workspace;
     if (!w) throw new AppError('unauthenticated', 'Sign in first');
@@ -81,5 +91,15 @@ export function createHandlers({ session, events, prefs, fetch }: HandlerDeps): 
     mutate: async (input) => mutate(session, events, input),
     'sync.status': async () => syncStatus(),
     'sync.retry': async () => (await session.workspace?.engine?.retry()) ?? syncStatus(),
+    'app.info': async () => shell.info(),
+    'app.settings': async () => shell.settings(),
+    'app.updateSettings': async (patch) => shell.updateSettings(patch),
+    'app.updateState': async () => updates.state,
+    'app.checkForUpdates': async () => updates.check(),
+    'app.installUpdate': async () => {
+      updates.install();
+      return {};
+    },
+    'app.takeDeepLinks': async () => (session.state().status === 'signedIn' ? deepLinks.take() : []),
   };
 }

@@ -1,0 +1,80 @@
+import type { AppInfo, AppSettings, UpdateState } from '@shared/schemas/app';
+import type { CoreEvents } from '../events';
+import type { Notifier, PrefsStore, SecretStore, TrayView } from '../ports';
+import { lastActiveOrg, listOrgs } from '../services/orgs';
+import type { SessionManager } from '../services/session';
+import { trayModel } from './tray-model';
+
+/** The updater as the core uses it (UpdateController implements it). */
+export type UpdatesService = { readonly state: UpdateState; check(): Promise<UpdateState>; install(): void };
+
+export type ShellInfo = { version: string; platform: string; desktop: boolean };
+
+export type AppShellDeps = {
+  info: ShellInfo;
+  prefs: PrefsStore;
+  events: CoreEvents;
+  session: SessionManager;
+  secretStore: SecretStore;
+  notifier: Notifier | null;
+  tray: TrayView | null;
+};
+
+const memoryNote =
+  'This computer offers Botdesk no keychain or encrypted storage it can trust, so your session is kept in memory only: you sign in each time Botdesk starts.';
+
+/** What the desktop shell adds to the core: settings, notifications, the tray, app info. */
+export class AppShell {
+  readonly #deps: AppShellDeps;
+
+  constructor(deps: AppShellDeps) {
+    this.#deps = deps;
+  }
+
+  info(): AppInfo {
+    const kind = this.#deps.secretStore.kind;
+    return { ...this.#deps.info, secretStorage: kind, secretStorageNote: kind === 'memory' && this.#deps.info.desktop ? memoryNote : null };
+  }
+
+  settings(): AppSettings {
+    const { prefs } = this.#deps;
+    return { theme: prefs.get('theme'), closeToTray: prefs.get('closeToTray'), notificationsPaused: prefs.get('notificationsPaused') };
+  }
+
+  updateSettings(patch: Partial<AppSettings>): AppSettings {
+    const { prefs } = this.#deps;
+    if (patch.theme !== undefined) prefs.set('theme', patch.theme);
+    if (patch.closeToTray !== undefined) prefs.set('closeToTray', patch.closeToTray);
+    if (patch.notificationsPaused !== undefined) prefs.set('notificationsPaused', patch.notificationsPaused);
+    const settings = this.settings();
+    this.#deps.events.emit('app.settings', settings);
+    this.refreshTray();
+    return settings;
+  }
+
+  /** A desktop notification, unless the person paused them. */
+  notify(n: { title: string; body: string; route: string | null }): void {
+    if (this.#deps.prefs.get('notificationsPaused')) return;
+    this.#deps.notifier?.show(n);
+  }
+
+  /** Re-renders the tray from what the core knows now (session, active org, sync, settings). */
+  refreshTray(): void {
+    const tray = this.#deps.tray;
+    if (!tray) return;
+    const { session, prefs } = this.#deps;
+    const w = session.workspace;
+    const activeId = w ? lastActiveOrg(w.db, prefs, w.user.id) : null;
+    const active = w && activeId ? listOrgs(w.db).find((o) => o.org.id === activeId) : undefined;
+    tray.render(
+      trayModel({
+        activeOrgName: active?.org.name ?? null,
+        // Credit usage reaches the desktop with the usage issue (#6); until then no balance is shown.
+        creditBalance: null,
+        lowCredits: false,
+        notificationsPaused: prefs.get('notificationsPaused'),
+        online: session.syncStatus().online,
+      }),
+    );
+  }
+}
