@@ -13,6 +13,7 @@ import type { Auth } from './features/auth/auth';
 import { RateLimiter } from './features/auth/rate-limit';
 import { orgRoutes } from './features/orgs/orgs.routes';
 import { syncRoutes } from './features/sync/sync.routes';
+import { updatesRoutes } from './features/updates/updates.routes';
 import { createMailer } from './mail/mailer';
 import type { Mailer } from './mail/mailer';
 
@@ -97,5 +98,6 @@ export async function createApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(orgRoutes);
   await app.register(syncRoutes);
+  await app.register(updatesRoutes);
   return app;
 }

@@ -8,6 +8,7 @@ import type { Core } from '../core/create-core';
 import { appPage } from '../core/security/app-page';
 import { tokenAccount } from '../core/services/session';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { loadDesktopEnv } from './env';
 import { registerIpc } from './ipc';
 import { createNotifier } from './notifier';
 import { ElectronPrefsStore } from './prefs-store';
@@ -17,7 +18,8 @@ import { createTray } from './tray';
 import { createElectronUpdateDriver } from './updater';
 import { createMainWindow, hardenSession, preloadPath } from './window';
 
-const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null;
+const env = loadDesktopEnv();
+const devServerUrl = !app.isPackaged ? (env.ELECTRON_RENDERER_URL ?? null) : null;
 const page = appPage(devServerUrl);
 const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
 
@@ -60,10 +62,11 @@ async function start(): Promise<void> {
   const store = new ElectronPrefsStore();
   prefs = store;
   const lastUser = store.get('lastUserId');
+  if (!store.get('lastServerUrl') && env.BOTDESK_DEFAULT_SERVER_URL) store.set('lastServerUrl', env.BOTDESK_DEFAULT_SERVER_URL);
   const secretStore = await openDesktopSecretStore(dataDir, lastUser ? [tokenAccount(lastUser)] : []);
   hardenSession();
   if (!devServerUrl) serveRenderer(join(__dirname, '../renderer'));
-  registerProtocolClient(join(resourcesDir, 'icon.png'));
+  registerProtocolClient({ iconPath: join(resourcesDir, 'icon.png'), appImage: env.APPIMAGE ?? null, dataHome: env.XDG_DATA_HOME ?? null });
   const tray = createTray(resourcesDir, {
     open: showWindow,
     togglePause: () => void core?.invoke('app.updateSettings', { notificationsPaused: !store.get('notificationsPaused') }),
@@ -77,7 +80,7 @@ async function start(): Promise<void> {
     shell: {
       info: { version: app.getVersion(), platform: process.platform, desktop: true },
       tray,
-      updateDriver: createElectronUpdateDriver({ feedUrl: process.env['BOTDESK_UPDATE_URL'] ?? null, log: console.warn }),
+      updateDriver: createElectronUpdateDriver({ feedUrl: env.BOTDESK_UPDATE_URL ?? null, log: (message) => console.log(`[updater] ${message}`) }),
     },
   });
   registerIpc(core, page, () => mainWindow);

@@ -8,17 +8,17 @@ import { registerLinuxSchemeHandler } from '../core/shell/linux-desktop-entry';
  * link can never be read as a Chromium switch; AppImages (which no installer registers) write
  * their own .desktop entry.
  */
-export function registerProtocolClient(iconPath: string): void {
+export function registerProtocolClient(options: { iconPath: string; appImage: string | null; dataHome: string | null }): void {
   if (process.platform === 'win32') {
     const args = process.defaultApp ? [join(process.cwd(), process.argv[1] ?? '.'), '--'] : ['--'];
     app.setAsDefaultProtocolClient('botdesk', process.execPath, args);
     return;
   }
-  if (process.platform === 'linux' && process.env.APPIMAGE) {
+  if (process.platform === 'linux' && options.appImage) {
     registerLinuxSchemeHandler({
-      dataHome: process.env.XDG_DATA_HOME || join(app.getPath('home'), '.local', 'share'),
-      execPath: process.env.APPIMAGE,
-      iconPath,
+      dataHome: options.dataHome ?? join(app.getPath('home'), '.local', 'share'),
+      execPath: options.appImage,
+      iconPath: options.iconPath,
       run: (command, args) => execFile(command, args, () => undefined),
     });
     return;
