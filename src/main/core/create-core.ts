@@ -1,6 +1,7 @@
 import type { IpcEvent, IpcEventPayload, IpcMethod, IpcResponse } from '@shared/ipc';
 import { ipcMethods } from '@shared/ipc';
 import { AppError } from '@shared/errors';
+import { DeepLinkHandoff } from './deep-links/deep-link-handoff';
 import { DeepLinkQueue } from './deep-links/deep-link-queue';
 import { findDeepLinkInArgv } from './deep-links/find-deep-link-in-argv';
 import { parseDeepLink } from './deep-links/deep-link-url';
@@ -11,7 +12,6 @@ import type { Handlers } from './services/handlers';
 import { SessionManager } from './services/session';
 import { AppShell } from './shell/app-shell';
 import type { ShellInfo } from './shell/app-shell';
-import { DeepLinkInbox } from './shell/deep-link-inbox';
 import type { FetchFn } from './sync/http-client';
 import { UpdateController } from './updates/update-controller';
 import { formatIssues } from './validation';
@@ -34,8 +34,8 @@ export type Core = {
   receiveDeepLink(url: string): boolean;
   /** A command line (cold start or second-instance) that may carry a link. */
   receiveArgv(argv: readonly string[]): boolean;
-  /** Whether the User Center is loaded and can show a link. */
-  setPageReady(ready: boolean): void;
+  /** The User Center went away (closed, reloading, crashed): links wait until it asks again. */
+  pageGone(): void;
   close(): Promise<void>;
 };
 
@@ -68,14 +68,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       events.emit('notice', { level: 'warning', title: 'Botdesk could not update', message, orgId: null }),
   });
   const deepLinks = new DeepLinkQueue();
-  const inbox = new DeepLinkInbox((pending) => events.emit('app.deepLink', { pending }));
-  deepLinks.attach((link) => inbox.add(link));
-  const handlers = createHandlers({ session, events, prefs: options.prefs, fetch: fetchFn, shell, updates, deepLinks: inbox });
+  const handoff = new DeepLinkHandoff(deepLinks, (pending) => events.emit('app.deepLink', { pending }));
+  const handlers = createHandlers({ session, events, prefs: options.prefs, fetch: fetchFn, shell, updates, deepLinks: handoff });
   wireShell(events, shell, deepLinks);
   await session.restore();
   deepLinks.setSignedIn(session.state().status === 'signedIn');
-  // Behind the bridge there is no window to wait for.
-  if (!options.shell) deepLinks.setReady(true);
   updates.start();
   shell.refreshTray();
   let closed = false;
@@ -90,11 +87,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     on: (event, listener) => events.on(event, listener),
     receiveDeepLink: (url) => pushLink(deepLinks, parseDeepLink(url)),
     receiveArgv: (argv) => pushLink(deepLinks, findDeepLinkInArgv(argv)),
-    setPageReady: (ready) => deepLinks.setReady(ready),
+    pageGone: () => handoff.rendererGone(),
     async close() {
       if (closed) return;
       closed = true;
       updates.stop();
+      handoff.dispose();
       await session.close();
       events.clear();
     },

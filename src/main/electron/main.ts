@@ -27,8 +27,10 @@ let core: Core | null = null;
 let prefs: ElectronPrefsStore | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
-// Links that arrive before the core exists (macOS delivers open-url before ready).
+// Links that arrive before the core exists (macOS delivers open-url before ready; a second launch
+// may come while the core is still starting).
 const earlyUrls: string[] = [];
+const earlyArgv: string[][] = [];
 
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
@@ -41,7 +43,8 @@ if (!app.requestSingleInstanceLock()) {
     showWindow();
   });
   app.on('second-instance', (_event, argv) => {
-    core?.receiveArgv(argv);
+    if (core) core.receiveArgv(argv);
+    else earlyArgv.push(argv);
     showWindow();
   });
   app.on('window-all-closed', () => {
@@ -84,8 +87,9 @@ async function start(): Promise<void> {
     },
   });
   registerIpc(core, page, () => mainWindow);
-  for (const url of earlyUrls.splice(0)) core.receiveDeepLink(url);
   core.receiveArgv(process.argv);
+  for (const url of earlyUrls.splice(0)) core.receiveDeepLink(url);
+  for (const argv of earlyArgv.splice(0)) core.receiveArgv(argv);
   showWindow();
 }
 
@@ -100,8 +104,11 @@ function showWindow(): void {
   }
   const windowPrefs = prefs;
   const win = createMainWindow({ preloadPath: preloadPath(__dirname), page, prefs: windowPrefs });
-  win.webContents.on('did-finish-load', () => core?.setPageReady(true));
-  win.webContents.on('render-process-gone', () => core?.setPageReady(false));
+  // The page says it is listening by asking for links (app.takeDeepLinks); a reload or crash resets that.
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) core?.pageGone();
+  });
+  win.webContents.on('render-process-gone', () => core?.pageGone());
   win.on('close', (event) => {
     // Closing keeps Botdesk in the tray (a preference), so credit alerts still reach the person.
     if (!quitting && windowPrefs.get('closeToTray')) {
@@ -110,7 +117,7 @@ function showWindow(): void {
     }
   });
   win.on('closed', () => {
-    core?.setPageReady(false);
+    core?.pageGone();
     mainWindow = null;
   });
   mainWindow = win;

@@ -36,14 +36,27 @@ export const updateStateSchema = z.discriminatedUnion('status', [
 ]);
 export type UpdateState = z.infer<typeof updateStateSchema>;
 
-/** Invitation tokens: 256 random bits as base64url (43 characters). */
-export const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Paste the whole invitation code');
+/** Characters in an invitation token: 32 random bytes as unpadded base64url are 43 characters. */
+export const INVITATION_TOKEN_LENGTH = 43;
 
-/** A `botdesk://` link after strict parsing in the main process. Never acted on without a click. */
+/**
+ * An invitation token exactly as the server mints it: `randomBytes(32).toString('base64url')`.
+ * 43 characters of [A-Za-z0-9_-]; the last one carries only the final 4 of the 256 bits (its low 2
+ * bits are zero), so it is one of A E I M Q U Y c g k o s w 0 4 8 — one spelling per token.
+ * Case-sensitive: never lowercase a token.
+ */
+export const invitationTokenSchema = z
+  .string()
+  .length(INVITATION_TOKEN_LENGTH, 'Paste the whole invitation code')
+  .regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'Paste the whole invitation code');
+export type InvitationToken = z.infer<typeof invitationTokenSchema>;
+
+/** A `botdesk://` link after strict parsing in the main process. It names a page to show, never an action taken. */
 export const deepLinkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acceptInvite'), token: invitationTokenSchema }),
 ]);
 export type DeepLink = z.infer<typeof deepLinkSchema>;
+export type DeepLinkKind = DeepLink['kind'];
 
 /** An in-app route the shell asks the User Center to open (a notification or tray click). */
 export const appRouteSchema = z

@@ -1,4 +1,15 @@
 // Test support: valid and hostile `botdesk://` inputs from a seeded PRNG, for the parser's fuzz tests.
+import {
+  badTokenChars,
+  controlChars,
+  foreignHosts,
+  foreignSchemes,
+  homoglyphs,
+  queryBits,
+  segmentHeads,
+  segmentTails,
+  switches,
+} from './hostile-fragments';
 import type { Random } from './seeded-random';
 
 const PREFIX = 'botdesk://accept-invite/';
@@ -23,44 +34,6 @@ export function validLink(random: Random): { link: string; token: string } {
 }
 
 type Mutation = (random: Random, token: string) => unknown;
-
-const foreignSchemes = [
-  'BOTDESK://', 'Botdesk://', 'botdesK://', 'bOtdesk://', 'botdesk-x://', 'botdesk+x://', 'botdesk.x://', 'xbotdesk://',
-  'botdeskx://', 'botdes://', 'b0tdesk://', 'botdesk:/', 'botdesk:', 'botdesk:///', 'botdesk:////', 'botdesk:\\\\',
-  'botdesk:/\\', 'botdesk:\\/', 'javascript:', 'javascript://', 'JavaScript:', 'file://', 'file:///', 'http://', 'https://',
-  'ftp://', 'data:text/html,', 'vbscript:', 'ms-settings:', 'about:', 'blob:', 'chrome://', 'electron://', '//', '://', '',
-  ' botdesk://', 'botdesk ://', 'botdesk: //', 'bot desk://', 'botdesk%3a//', 'botdesk%3A%2F%2F', 'botdesk::/', 'botdesk;//',
-];
-
-const foreignHosts = [
-  'Accept-Invite', 'ACCEPT-INVITE', 'accept-Invite', 'accept-invitE', 'accept-invites', 'accept_invite', 'acceptinvite',
-  'accept-invite.', '.accept-invite', 'accept-invite:', 'accept-invite:443', 'accept-invite:0', 'accept-invite:65535',
-  'user@accept-invite', 'user:pass@accept-invite', ':@accept-invite', '@accept-invite', 'accept-invite@evil.example',
-  'evil.example', 'localhost', '127.0.0.1', '[::1]', 'accept%2Dinvite', 'accept-invite%00', '', 'accept-invite.evil',
-  'invite', 'accept', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'xn--accept-invite', 'accept-invite-',
-  'accept\u2014invite', 'accept\u2010invite', 'ac\u0441ept-invite', 'accept-inv\u0456te', 'accept-invite\u200b',
-];
-
-const segmentTails = ['/x', '//', '/.', '/..', '/%2e%2e%2f', '/../', '/./', '/..%2f', '%2f..', '/%2F', '/;x', '/a/b', '///'];
-const segmentHeads = ['x/', '../', './', '/', '%2e%2e/', '.%2e/', '..%2f', '..\\', 'accept-invite/', '../accept-invite/'];
-const queryBits = ['?', '?x=1', '?token=', '#', '#x', '#/accept-invite/', '?#', '/?', '/#', '&x=1', '?redirect=https://evil.example'];
-const controlChars = [
-  '\0', '\t', '\n', '\r', '\v', '\f', ' ', '\x7f', '\x1b', '\x08', '\x01', '\x1f', '\u0085', '\u00a0', '\u2028', '\u2029',
-  '\u200b', '\u200e', '\u202e', '\ufeff', '\u3000', '\ud800',
-];
-const homoglyphs: Record<string, readonly string[]> = {
-  o: ['\u043e', '\u03bf', '\u0585'], e: ['\u0435', '\u0454'], a: ['\u0430', '\u03b1'], c: ['\u0441', '\u03f2'],
-  p: ['\u0440'], i: ['\u0456', '\u0131'], s: ['\u0455'], k: ['\u212a', '\u03ba'], d: ['\u0501'], v: ['\u03bd', '\u0475'],
-  n: ['\u0578'], t: ['\u03c4'], b: ['\u042c', '\u0184'], A: ['\u0410', '\u0391'], B: ['\u0412'], '/': ['\uff0f', '\u2044', '\u2215'],
-  ':': ['\uff1a', '\u2236'], '-': ['\u2010', '\u2011', '\u2013', '\u2212', '\u00ad'], _: ['\uff3f'],
-};
-const badTokenChars = [...'+/=.~!$&\'()*,;@:[]{}|"<>`^'];
-const switches = [
-  '--inspect=9229', '--inspect-brk=0.0.0.0:9229', '--inspect', '--remote-debugging-port=9222', '--remote-debugging-pipe',
-  '--js-flags=--allow-natives-syntax', '--no-sandbox', '--disable-web-security', '--gpu-launcher=calc.exe',
-  '--renderer-cmd-prefix=calc', '--utility-cmd-prefix=x', '--browser-subprocess-path=x', '--user-data-dir=x', '--', '-',
-  '--allow-file-access-from-files', '/inspect', '-inspect',
-];
 
 /** Replaces one character of `text` (at a random position) with what `replace` makes of it. */
 function replaceAt(random: Random, text: string, from: number, replace: (c: string) => string): string {
@@ -101,7 +74,8 @@ const mutations: Record<string, Mutation> = {
     replaceAt(r, `${PREFIX}${t}`, 0, (c) => (homoglyphs[c] && r.chance(0.7) ? r.pick(homoglyphs[c]) : fullwidth(c))),
   badTokenChar: (r, t) => replaceAt(r, `${PREFIX}${t}`, PREFIX.length, () => r.pick(badTokenChars)),
   shortToken: (r, t) => `${PREFIX}${t.slice(0, r.int(0, 42))}${slash(r)}`,
-  longToken: (r, t) => `${PREFIX}${t}${Array.from({ length: r.int(1, 40) }, () => r.pick([...TOKEN_ALPHABET])).join('')}`,
+  longToken: (r, t) =>
+    `${PREFIX}${t}${Array.from({ length: r.int(1, 40) }, () => r.pick([...TOKEN_ALPHABET])).join('')}`,
   nonCanonicalLastChar: (r, t) => `${PREFIX}${t.slice(0, 42)}${r.pick(NON_CANONICAL_LAST)}${slash(r)}`,
   percentEncoded: (r, t) => {
     const link = `${PREFIX}${t}`;
@@ -114,28 +88,61 @@ const mutations: Record<string, Mutation> = {
   },
   traversal: (r, t) =>
     r.pick([
-      `${PREFIX}..`, `${PREFIX}../${t}`, `${PREFIX}%2e%2e%2f${t}`, `${PREFIX}..%2f${t}`, `${PREFIX}.%2e/${t}`,
-      `${PREFIX}${t}/..`, `${PREFIX}${t}/../${t}`, `botdesk://accept-invite/..\\${t}`, `botdesk://x/../accept-invite/${t}`,
-      `botdesk://accept-invite/%2e%2e%5c${t}`, `botdesk://accept-invite/.${t}`, `botdesk://accept-invite/${t}.`,
+      `${PREFIX}..`,
+      `${PREFIX}../${t}`,
+      `${PREFIX}%2e%2e%2f${t}`,
+      `${PREFIX}..%2f${t}`,
+      `${PREFIX}.%2e/${t}`,
+      `${PREFIX}${t}/..`,
+      `${PREFIX}${t}/../${t}`,
+      `botdesk://accept-invite/..\\${t}`,
+      `botdesk://x/../accept-invite/${t}`,
+      `botdesk://accept-invite/%2e%2e%5c${t}`,
+      `botdesk://accept-invite/.${t}`,
+      `botdesk://accept-invite/${t}.`,
     ]),
   switchLike: (r, t) => {
     const link = `${PREFIX}${t}`;
     return r.pick([
-      r.pick(switches), `--${link}`, `-${link}`, `--url=${link}`, `--open-url=${link}`, `/${link}`,
-      `${link}" ${r.pick(switches)} "`, `${link} ${r.pick(switches)}`, `"${link}"`, `'${link}'`, `${link}"`,
+      r.pick(switches),
+      `--${link}`,
+      `-${link}`,
+      `--url=${link}`,
+      `--open-url=${link}`,
+      `/${link}`,
+      `${link}" ${r.pick(switches)} "`,
+      `${link} ${r.pick(switches)}`,
+      `"${link}"`,
+      `'${link}'`,
+      `${link}"`,
       `${r.pick(switches)} ${link}`,
     ]);
   },
   overLong: (r, t) =>
     r.pick([
-      `${PREFIX}${t}/${'A'.repeat(r.int(1, 600))}`, `${PREFIX}${'A'.repeat(r.int(44, 2_000))}`,
-      `${PREFIX}${t}?${'x'.repeat(r.int(450, 1_000))}`, `${PREFIX}${t}`.repeat(r.int(2, 30)), 'botdesk://'.repeat(r.int(52, 200)),
+      `${PREFIX}${t}/${'A'.repeat(r.int(1, 600))}`,
+      `${PREFIX}${'A'.repeat(r.int(44, 2_000))}`,
+      `${PREFIX}${t}?${'x'.repeat(r.int(450, 1_000))}`,
+      `${PREFIX}${t}`.repeat(r.int(2, 30)),
+      'botdesk://'.repeat(r.int(52, 200)),
       `${PREFIX}${t}${'/'.repeat(r.int(2, 600))}`,
     ]),
   notAString: (r, t) =>
     r.pick<unknown>([
-      null, undefined, 0, 42, Number.NaN, true, {}, [], [`${PREFIX}${t}`], new String(`${PREFIX}${t}`), new URL(`${PREFIX}${t}`),
-      Buffer.from(`${PREFIX}${t}`), { href: `${PREFIX}${t}`, toString: () => `${PREFIX}${t}` }, Symbol('link'),
+      null,
+      undefined,
+      0,
+      42,
+      Number.NaN,
+      true,
+      {},
+      [],
+      [`${PREFIX}${t}`],
+      new String(`${PREFIX}${t}`),
+      new URL(`${PREFIX}${t}`),
+      Buffer.from(`${PREFIX}${t}`),
+      { href: `${PREFIX}${t}`, toString: () => `${PREFIX}${t}` },
+      Symbol('link'),
     ]),
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeepLinkHandoff } from './deep-link-handoff';
 import { DeepLinkQueue } from './deep-link-queue';
-import type { DeepLink } from './deep-link-schema';
+import type { DeepLink } from '@shared/schemas/app';
 
 function invite(n: number): DeepLink {
   return { kind: 'acceptInvite', token: `${String(n).padStart(42, 'A')}w` };

@@ -2,7 +2,7 @@
 // never inside a broadcast event: the event only says how many links wait. The request is also the
 // proof that the renderer is subscribed, which its load event is not (React subscribes in an effect).
 import type { DeepLinkQueue } from './deep-link-queue';
-import type { DeepLink } from './deep-link-schema';
+import type { DeepLink } from '@shared/schemas/app';
 
 /** Called when links wait for the renderer; `pending` is how many (the `app.deepLink` event payload). */
 export type DeepLinkNotify = (pending: number) => void;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeepLinkQueue, type DeepLinkQueueOptions } from './deep-link-queue';
-import type { DeepLink } from './deep-link-schema';
+import type { DeepLink } from '@shared/schemas/app';
 
 /** A distinct valid invitation link per number (token shape as the server mints it). */
 function invite(n: number): DeepLink {
@@ -198,7 +198,12 @@ describe('DeepLinkQueue bounds and failures', () => {
   it('refuses anything that is not a parsed link', () => {
     const { queue, delivered, open } = setup();
     open();
-    for (const bogus of ['botdesk://accept-invite/x', { kind: 'acceptInvite', token: 'short' }, { kind: 'open', token: invite(1).token }, null]) {
+    for (const bogus of [
+      'botdesk://accept-invite/x',
+      { kind: 'acceptInvite', token: 'short' },
+      { kind: 'open', token: invite(1).token },
+      null,
+    ]) {
       expect(queue.push(bogus as unknown as DeepLink)).toBe(false);
     }
     expect(delivered).toEqual([]);

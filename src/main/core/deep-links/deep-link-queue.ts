@@ -1,5 +1,5 @@
 import { assert, assertNever } from '@shared/errors';
-import { deepLinkSchema, type DeepLink } from './deep-link-schema';
+import { deepLinkSchema, type DeepLink } from '@shared/schemas/app';
 
 /** Receives each deep link once the app can show it; it shows a page, it never acts on the link. */
 export type DeepLinkConsumer = (link: DeepLink) => void;

@@ -11,7 +11,8 @@ const MAX_REPORTED = 10;
 
 /** Readable and unambiguous in a failure report: control characters and homoglyphs escaped. */
 function show(input: unknown): string {
-  if (typeof input === 'string') return JSON.stringify(input).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof input === 'string')
+    return JSON.stringify(input).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (typeof input === 'symbol' || input === undefined) return String(input);
   return `${Object.prototype.toString.call(input)} ${JSON.stringify(input) ?? ''}`;
 }
@@ -29,7 +30,8 @@ describe('parseDeepLink under generated input', () => {
       const { family, input } = hostileInput(random);
       seen.add(family);
       // A hostile input matching the reference grammar would be a generator bug, not a parser one.
-      if (typeof input === 'string' && REFERENCE_LINK_PATTERN.test(input)) failures.push(`#${i} ${family} generated a valid link: ${show(input)}`);
+      if (typeof input === 'string' && REFERENCE_LINK_PATTERN.test(input))
+        failures.push(`#${i} ${family} generated a valid link: ${show(input)}`);
       else if (parseDeepLink(input) !== null) failures.push(`#${i} ${family} accepted: ${show(input)}`);
     }
     expect(failures, report(random.seed, failures)).toEqual([]);
@@ -42,7 +44,8 @@ describe('parseDeepLink under generated input', () => {
     for (let i = 0; i < CASES; i++) {
       const { link, token } = validLink(random);
       const parsed = parseDeepLink(link);
-      if (parsed?.kind !== 'acceptInvite' || parsed.token !== token) failures.push(`#${i} ${show(link)} → ${show(parsed)}`);
+      if (parsed?.kind !== 'acceptInvite' || parsed.token !== token)
+        failures.push(`#${i} ${show(link)} → ${show(parsed)}`);
     }
     expect(failures, report(random.seed, failures)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { invitationTokenSchema } from './deep-link-schema';
+import { invitationTokenSchema } from '@shared/schemas/app';
 import { formatDeepLink, MAX_DEEP_LINK_LENGTH, parseDeepLink } from './deep-link-url';
 
 // Fixed tokens in the exact shape the server mints (randomBytes(32).toString('base64url')).
@@ -13,7 +13,11 @@ describe('parseDeepLink accepts', () => {
     ['the canonical link', link, token],
     ['one trailing slash (some Windows launchers append it)', `${link}/`, token],
     ['an all-A token', `botdesk://accept-invite/${other}`, other],
-    ['a token with dashes and underscores', `botdesk://accept-invite/-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_8`, '-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_8'],
+    [
+      'a token with dashes and underscores',
+      `botdesk://accept-invite/-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_8`,
+      '-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_-_8',
+    ],
   ])('%s', (_name, raw, expected) => {
     expect(parseDeepLink(raw)).toEqual({ kind: 'acceptInvite', token: expected });
   });
@@ -26,7 +30,10 @@ describe('parseDeepLink accepts', () => {
   it('accepts every token the server can mint', () => {
     for (let i = 0; i < 200; i++) {
       const minted = randomBytes(32).toString('base64url');
-      expect(parseDeepLink(`botdesk://accept-invite/${minted}`), minted).toEqual({ kind: 'acceptInvite', token: minted });
+      expect(parseDeepLink(`botdesk://accept-invite/${minted}`), minted).toEqual({
+        kind: 'acceptInvite',
+        token: minted,
+      });
     }
   });
 });
@@ -105,9 +112,12 @@ describe('parseDeepLink refuses', () => {
     expect(parseDeepLink(raw)).toBeNull();
   });
 
-  it.each([null, undefined, 42, {}, [link], new String(link), new URL(link), Buffer.from(link)])('a non-string: %s', (raw) => {
-    expect(parseDeepLink(raw)).toBeNull();
-  });
+  it.each([null, undefined, 42, {}, [link], new String(link), new URL(link), Buffer.from(link)])(
+    'a non-string: %s',
+    (raw) => {
+      expect(parseDeepLink(raw)).toBeNull();
+    },
+  );
 });
 
 describe('formatDeepLink', () => {

@@ -1,7 +1,7 @@
 // `botdesk://` links come from browsers, mail clients and the OS, i.e. from anyone who can make the user
 // click something. The parser is deliberately narrower than the URL standard: one spelling per link.
 import { assertNever } from '@shared/errors';
-import { invitationTokenSchema, type DeepLink } from './deep-link-schema';
+import { invitationTokenSchema, type DeepLink } from '@shared/schemas/app';
 
 /** The one URL scheme Botdesk registers with the OS (`botdesk://…`). */
 export const DEEP_LINK_SCHEME = 'botdesk';

@@ -12,12 +12,22 @@ const accepted = { kind: 'acceptInvite', token };
 describe('findDeepLinkInArgv finds the link', () => {
   it.each<[string, string[]]>([
     ['Windows cold start (`Botdesk.exe -- "%1"`)', [exe, '--', link]],
-    ['Windows second instance, Chromium switches added before', [exe, '--allow-file-access-from-files', '--original-process-start-time=1', '--', link]],
+    [
+      'Windows second instance, Chromium switches added before',
+      [exe, '--allow-file-access-from-files', '--original-process-start-time=1', '--', link],
+    ],
     ['Windows development (`electron.exe C:\\app -- "%1"`)', ['electron.exe', 'C:\\work\\botdesk', '--', link]],
     ['Linux .desktop `%U`', ['/opt/Botdesk/botdesk', link]],
-    ['Linux second instance with switches before the link', ['/opt/Botdesk/botdesk', '--allow-file-access-from-files', '--enable-avfoundation', link]],
+    [
+      'Linux second instance with switches before the link',
+      ['/opt/Botdesk/botdesk', '--allow-file-access-from-files', '--enable-avfoundation', link],
+    ],
     ['development (`electron . <link>`)', ['/work/node_modules/electron/dist/electron', '.', link]],
     ['a trailing slash', [exe, '--', `${link}/`]],
+    [
+      'an old macOS process-serial-number switch before the link',
+      ['/Applications/Botdesk.app/Contents/MacOS/Botdesk', '-psn_0_12345', link],
+    ],
   ])('%s', (_name, argv) => {
     expect(findDeepLinkInArgv(argv)).toEqual(accepted);
   });
@@ -29,6 +39,7 @@ describe('findDeepLinkInArgv finds nothing in', () => {
     ['only the executable', [exe]],
     ['a link as argv[0]', [link]],
     ['a plain launch', [exe, '--allow-file-access-from-files']],
+    ['a macOS Finder launch', ['/Applications/Botdesk.app/Contents/MacOS/Botdesk', '-psn_0_12345']],
     ['a bare separator', [exe, '--']],
     ['an empty argument after the separator', [exe, '--', '']],
     ['a switch in the link slot', [exe, '--', '--inspect=9229']],
@@ -64,8 +75,21 @@ describe('findDeepLinkInArgv finds nothing in', () => {
 
 describe('findDeepLinkInArgv under generated argv', () => {
   const CASES = 10_000;
-  const chromiumSwitches = ['--allow-file-access-from-files', '--enable-avfoundation', '--original-process-start-time=13370', '--no-sandbox'];
-  const attackerPieces = ['--inspect=9229', '--remote-debugging-port=9222', '--js-flags=--expose-gc', '-', 'extra', '"', '--'];
+  const chromiumSwitches = [
+    '--allow-file-access-from-files',
+    '--enable-avfoundation',
+    '--original-process-start-time=13370',
+    '--no-sandbox',
+  ];
+  const attackerPieces = [
+    '--inspect=9229',
+    '--remote-debugging-port=9222',
+    '--js-flags=--expose-gc',
+    '-',
+    'extra',
+    '"',
+    '--',
+  ];
 
   it(`takes the link only from the link slot, over ${CASES} launches`, () => {
     const random = seededRandom(fuzzSeed(0x0b07de5c), 4);
@@ -94,6 +118,9 @@ describe('findDeepLinkInArgv under generated argv', () => {
       const found = findDeepLinkInArgv(argv)?.token ?? null;
       if (found !== want) failures.push(`#${i} ${JSON.stringify(argv)}: expected ${want}, got ${found}`);
     }
-    expect(failures, `seed ${random.seed} (replay: DEEP_LINK_FUZZ_SEED=${random.seed})\n${failures.slice(0, 10).join('\n')}`).toEqual([]);
+    expect(
+      failures,
+      `seed ${random.seed} (replay: DEEP_LINK_FUZZ_SEED=${random.seed})\n${failures.slice(0, 10).join('\n')}`,
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // (process.argv) and in the running instance (`second-instance`). The URL is attacker-chosen text, and
 // a quote in it could split it into several arguments (CVE-2018-1000006), so only the one slot the OS
 // registration fills is read: the last argument.
-import type { DeepLink } from './deep-link-schema';
+import type { DeepLink } from '@shared/schemas/app';
 import { parseDeepLink } from './deep-link-url';
 
 /** Ends switch parsing: Windows registers `"Botdesk.exe" -- "%1"`, so everything after it is the URL. */

@@ -10,7 +10,7 @@ import { mutate } from './mutate';
 import { getOrg, lastActiveOrg, listOrgs, membersOf, rolesOf, setActiveOrg } from './orgs';
 import type { SessionManager, Workspace } from './session';
 import type { AppShell, UpdatesService } from '../shell/app-shell';
-import type { DeepLinkInbox } from '../shell/deep-link-inbox';
+import type { DeepLinkHandoff } from '../deep-links/deep-link-handoff';
 
 type ParsedInput<M extends IpcMethod> = z.output<(typeof ipcMethods)[M]['input']>;
 
@@ -24,7 +24,7 @@ export type HandlerDeps = {
   fetch: FetchFn;
   shell: AppShell;
   updates: UpdatesService;
-  deepLinks: DeepLinkInbox;
+  deepLinks: DeepLinkHandoff;
 };
 
 const empty = z.object({});

@@ -5,15 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { linuxDesktopEntry, registerLinuxSchemeHandler } from './linux-desktop-entry';
 
 describe('Linux scheme handler', () => {
-  it('declares botdesk:// and passes the link with %U', () => {
+  it('declares botdesk:// and passes the link with %u', () => {
     const entry = linuxDesktopEntry({ execPath: '/opt/Botdesk.AppImage', iconPath: '/opt/icon.png' });
     expect(entry).toContain('MimeType=x-scheme-handler/botdesk;');
-    expect(entry).toContain('Exec=/opt/Botdesk.AppImage %U');
+    expect(entry).toContain('Exec=/opt/Botdesk.AppImage %u');
   });
 
   it('quotes a path with spaces and escapes characters the Exec key treats specially', () => {
     const entry = linuxDesktopEntry({ execPath: '/home/a b/100% "Bot"$desk.AppImage', iconPath: 'i' });
-    expect(entry).toContain('Exec="/home/a b/100%% \\"Bot\\"\\$desk.AppImage" %U');
+    expect(entry).toContain('Exec="/home/a b/100%% \\"Bot\\"\\$desk.AppImage" %u');
   });
 
   it('writes the entry and registers it once, and again only when the AppImage moved', () => {

@@ -11,7 +11,7 @@ function quoteExecArg(arg: string): string {
 }
 
 /**
- * The .desktop entry that makes this executable the `botdesk://` handler on Linux; `%U` hands the
+ * The .desktop entry that makes this executable the `botdesk://` handler on Linux; `%u` hands one
  * link over as an argument after the app's own.
  */
 export function linuxDesktopEntry(options: { execPath: string; iconPath: string }): string {
@@ -20,7 +20,7 @@ export function linuxDesktopEntry(options: { execPath: string; iconPath: string 
     'Type=Application',
     'Name=Botdesk',
     'Comment=Console for teams that run RPA bots',
-    `Exec=${quoteExecArg(options.execPath)} %U`,
+    `Exec=${quoteExecArg(options.execPath)} %u`,
     `Icon=${options.iconPath.replace(/[\r\n]/g, '')}`,
     'Terminal=false',
     'Categories=Development;',
