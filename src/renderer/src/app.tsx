@@ -3,10 +3,12 @@ import { Notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { RouterProvider } from 'react-router';
 import { router } from './router';
+import { useAppStore } from './store';
 import { refreshAll, subscribeToCore } from './store/subscriptions';
 import { theme } from './theme';
 
 export function App() {
+  const themeSetting = useAppStore((s) => s.settings?.theme ?? 'system');
   useEffect(() => {
     const off = subscribeToCore();
     void refreshAll();
@@ -14,7 +16,7 @@ export function App() {
   }, []);
 
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} defaultColorScheme="auto" forceColorScheme={themeSetting === 'system' ? undefined : themeSetting}>
       <Notifications position="top-right" />
       <RouterProvider router={router} />
     </MantineProvider>

@@ -5,6 +5,7 @@ import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { SignInPage } from './features/auth/sign-in-page';
 import { SignUpPage } from './features/auth/sign-up-page';
 import { VerifyEmailPage } from './features/auth/verify-email-page';
+import { InvitationPage } from './features/invitations/invitation-page';
 import { OrgProfilePage } from './features/orgs/org-profile-page';
 import { OverviewPage } from './features/overview/overview-page';
 import { PeoplePage } from './features/people/people-page';
@@ -53,6 +54,7 @@ export const router = createHashRouter([
         ],
       },
       { path: '/account', element: <AppLayout />, children: [{ index: true, element: <AccountPage /> }] },
+      { path: '/invitation', element: <AppLayout />, children: [{ index: true, element: <InvitationPage /> }] },
     ],
   },
   { path: '*', element: <NotFoundPage /> },

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { createAppSlice } from './app-slice';
+import type { AppSlice } from './app-slice';
 import { createNoticesSlice } from './notices-slice';
 import type { NoticesSlice } from './notices-slice';
 import { createOrgsSlice } from './orgs-slice';
@@ -8,7 +10,7 @@ import type { SessionSlice } from './session-slice';
 import { createSyncSlice } from './sync-slice';
 import type { SyncSlice } from './sync-slice';
 
-export type AppState = SessionSlice & OrgsSlice & SyncSlice & NoticesSlice;
+export type AppState = SessionSlice & OrgsSlice & SyncSlice & NoticesSlice & AppSlice;
 
 /** The one store; components read it with selectors, e.g. `useAppStore((s) => s.session)`. */
 export const useAppStore = create<AppState>()((...a) => ({
@@ -16,4 +18,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createOrgsSlice(...a),
   ...createSyncSlice(...a),
   ...createNoticesSlice(...a),
+  ...createAppSlice(...a),
 }));

@@ -1,13 +1,21 @@
 import { on, onBridgeConnection } from '@renderer/lib/api';
+import { router } from '@renderer/router';
 import { useAppStore } from './index';
 
 /** Reads everything the shell shows: after start and after the bridge comes back (events may have been missed). */
 export async function refreshAll(): Promise<void> {
-  const { loadSession, loadSync, loadOrgs } = useAppStore.getState();
-  await loadSession();
+  const { loadSession, loadSync, loadOrgs, loadApp } = useAppStore.getState();
+  await Promise.all([loadSession(), loadApp()]);
   await loadSync();
   const { session } = useAppStore.getState();
   if (session && session.status !== 'signedOut') await loadOrgs();
+  if (session?.status === 'signedIn') await openDeepLinks();
+}
+
+/** Opens the page for a link that waited in main (through sign-in, or while the page loaded). */
+async function openDeepLinks(): Promise<void> {
+  const route = await useAppStore.getState().takeDeepLinks();
+  if (route) await router.navigate(route);
 }
 
 /** Wires main-process events into the store; returns the function that unwires them. */
@@ -18,7 +26,12 @@ export function subscribeToCore(): () => void {
       store().setSession(session);
       if (session.status === 'signedOut') store().clearOrgs();
       else void store().loadOrgs();
+      if (session.status === 'signedIn') void openDeepLinks();
     }),
+    on('app.settings', (settings) => store().setSettings(settings)),
+    on('app.update', (update) => store().setUpdate(update)),
+    on('app.navigate', ({ route }) => void router.navigate(route)),
+    on('app.deepLink', () => void openDeepLinks()),
     on('sync.status', (sync) => store().setSync(sync)),
     on('data.changed', ({ orgIds, entities }) => {
       // Org rows, memberships and roles feed the sidebar and switcher; everything else is per page.

@@ -9,8 +9,10 @@ import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
 import { invoke } from '@renderer/lib/api';
 import { useZodForm } from '@renderer/lib/use-zod-form';
 import { useAppStore } from '@renderer/store';
+import { AppSettingsCard } from './app-settings-card';
 import { SessionsCard } from './sessions-card';
 import { SignOutCard } from './sign-out-card';
+import { UpdatesCard } from './updates-card';
 
 export function AccountPage() {
   const session = useAppStore((s) => s.session);
@@ -24,6 +26,8 @@ export function AccountPage() {
       </div>
       <ProfileCard key={session.user.name} user={session.user} serverUrl={session.serverUrl} />
       {session.status === 'signedIn' ? <SessionsCard /> : null}
+      <AppSettingsCard />
+      <UpdatesCard />
       <SignOutCard />
     </Stack>
   );
