@@ -44,16 +44,16 @@ test.describe('the Electron app', () => {
       await page.evaluate(() => void (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'));
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(opened);
 
-      await page.getByLabel('Server address').fill(server.url);
-      await page.getByRole('link', { name: /create an account/i }).click();
+      await page.getByRole('link', { name: 'Create an account' }).click();
       await page.getByLabel('Name').fill('Smoke Tester');
       await page.getByLabel('Email').fill('smoke@example.test');
       await page.getByLabel('Password').fill('correct-horse-battery');
-      await page.getByRole('button', { name: /create account/i }).click();
-      await page.getByLabel(/code/i).fill(await mailbox.latestCode('smoke@example.test'));
-      await page.getByRole('button', { name: /verify/i }).click();
+      await page.getByLabel('Server URL').fill(server.url);
+      await page.getByRole('button', { name: 'Sign up' }).click();
+      await page.getByLabel('Verification code').fill(await mailbox.latestCode('smoke@example.test'));
+      await page.getByRole('button', { name: 'Verify email' }).click();
       // The link waited through sign-in and now opens its confirmation page; nothing is accepted.
-      await expect(page.getByRole('heading', { name: /invitation/i })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Invitation' })).toBeVisible();
     } finally {
       await app.close();
       await server.stop();

@@ -104,4 +104,15 @@ describe('bridge', () => {
     expect(await escape.text()).toContain('<title>Botdesk</title>');
     expect(bridge.launchUrl).toBe(`${bridge.url}/?bridgeSecret=${bridge.secret}`);
   });
+
+  it('takes a botdesk:// link only with the launch secret, and only a valid one', async () => {
+    const post = (body: string, headers: Record<string, string>) =>
+      fetch(`${bridge.url}/deep-link`, { method: 'POST', body, headers }).then((r) => r.status);
+    const link = `botdesk://accept-invite/${'Q'.repeat(43)}`;
+    expect(await post(link, {})).toBe(401);
+    expect(await post(link, { 'x-bridge-secret': 'wrong-secret-wrong-secret' })).toBe(401);
+    expect(await post(link, { 'x-bridge-secret': bridge.secret, origin: 'https://evil.example' })).toBe(403);
+    expect(await post('botdesk://accept-invite/nope', { 'x-bridge-secret': bridge.secret })).toBe(400);
+    expect(await post(link, { 'x-bridge-secret': bridge.secret })).toBe(202);
+  });
 });

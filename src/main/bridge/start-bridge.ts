@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
@@ -26,6 +27,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   let csp = '';
 
   const server = createServer((request, response) => {
+    if (request.url === '/deep-link') {
+      receiveDeepLink(request, options.core, secret, origins)
+        .then((status) => response.writeHead(status).end())
+        .catch(() => response.writeHead(400).end());
+      return;
+    }
     serveStatic(staticDir, request, response, csp).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
@@ -71,6 +78,24 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/**
+ * Plays the operating system handing over a clicked `botdesk://` link (what argv and open-url do
+ * in Electron): `POST /deep-link` with the link as the body and the launch secret in a header.
+ */
+async function receiveDeepLink(request: IncomingMessage, core: Core, secret: string, origins: string[]): Promise<number> {
+  if (request.method !== 'POST') return 405;
+  const origin = request.headers.origin;
+  if (origin !== undefined && !origins.includes(origin)) return 403;
+  const given = request.headers['x-bridge-secret'];
+  if (typeof given !== 'string' || !sameSecret(given, secret)) return 401;
+  let body = '';
+  for await (const chunk of request) {
+    body += String(chunk);
+    if (body.length > 2048) return 413;
+  }
+  return core.receiveDeepLink(body.trim()) ? 202 : 400;
 }
 
 function acceptClient(ws: WebSocket, core: Core, secret: string, clients: Set<WebSocket>): void {

@@ -23,17 +23,22 @@ export async function freePort(): Promise<number> {
   });
 }
 
+// Node itself with tsx's loader, not `npx tsx`: the child is the program, so stopping it stops the
+// program (a signal to npx left the server running and listening on its port).
 function spawnLogged(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn('npx', ['tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${args[0]}] ${d.toString()}`));
   return child;
 }
 
+/** SIGTERM (a clean shutdown), then SIGKILL if the program has not exited within 10 s. */
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
+  clearTimeout(timer);
 }
 
 /** The real sync server as its own process, on PGlite in `dataDir` (kept across restarts). */
@@ -46,6 +51,8 @@ export async function startServer(opts: { dataDir: string; port: number; smtpUrl
     PUBLIC_URL: url,
     LOG_LEVEL: 'warn',
   });
+  // Nobody reads its stdout: keep the pipe draining so the server never blocks on a full one.
+  child.stdout?.resume();
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -68,7 +75,10 @@ export async function startBridge(opts: { serverUrl: string; dataDir: string; po
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`bridge printed no launch URL: ${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bridge printed no launch URL: ${out}`));
+    }, 60_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const match = out.match(/(http:\/\/127\.0\.0\.1:\d+\/\S*bridgeSecret=\S+)/);

@@ -9,14 +9,17 @@ export type AppSlice = {
   update: UpdateState;
   /** The invitation a botdesk:// link brought; kept in memory only, never in a URL. */
   pendingInvitation: Extract<DeepLink, { kind: 'acceptInvite' }> | null;
+  /** Whether the workspace already opened the invitation page for it (once; the person may go elsewhere). */
+  invitationOpened: boolean;
   loadApp(): Promise<void>;
   setSettings(settings: AppSettings): void;
   updateSettings(patch: Partial<AppSettings>): Promise<void>;
   setUpdate(update: UpdateState): void;
   checkForUpdates(): Promise<void>;
   installUpdate(): Promise<void>;
-  /** Takes the links waiting in main; resolves to the route to open for the newest, if any. */
-  takeDeepLinks(): Promise<string | null>;
+  /** Takes the links waiting in main; the workspace then opens the page of the newest. */
+  takeDeepLinks(): Promise<void>;
+  markInvitationOpened(): void;
   dismissInvitation(): void;
 };
 
@@ -25,6 +28,7 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
   settings: null,
   update: { status: 'unsupported' },
   pendingInvitation: null,
+  invitationOpened: false,
   loadApp: async () => {
     try {
       const [appInfo, settings, update] = await Promise.all([
@@ -66,11 +70,10 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
   takeDeepLinks: async () => {
     const links = await invoke('app.takeDeepLinks', {}).catch(() => []);
     const invitation = links.filter((l) => l.kind === 'acceptInvite').at(-1);
-    if (!invitation) return null;
-    set({ pendingInvitation: invitation });
-    return '/invitation';
+    if (invitation) set({ pendingInvitation: invitation, invitationOpened: false });
   },
-  dismissInvitation: () => set({ pendingInvitation: null }),
+  markInvitationOpened: () => set({ invitationOpened: true }),
+  dismissInvitation: () => set({ pendingInvitation: null, invitationOpened: false }),
 });
 
 function messageOf(error: unknown): string {

@@ -12,10 +12,9 @@ export async function refreshAll(): Promise<void> {
   if (session?.status === 'signedIn') await openDeepLinks();
 }
 
-/** Opens the page for a link that waited in main (through sign-in, or while the page loaded). */
+/** Takes a link that waited in main (through sign-in, or while the page loaded); the workspace opens it. */
 async function openDeepLinks(): Promise<void> {
-  const route = await useAppStore.getState().takeDeepLinks();
-  if (route) await router.navigate(route);
+  await useAppStore.getState().takeDeepLinks();
 }
 
 /** Wires main-process events into the store; returns the function that unwires them. */

@@ -10,6 +10,8 @@ import { canIn } from '@renderer/lib/membership';
 import { fieldErrors } from '@renderer/lib/use-zod-form';
 import type { FieldErrors } from '@renderer/lib/use-zod-form';
 import { useOrg } from '@renderer/features/shell/org-gate';
+import { useAppStore } from '@renderer/store';
+import { isOnline } from '@renderer/store/sync-slice';
 import { DeleteOrgCard } from './delete-org-card';
 
 type ProfileFields = { name: string; slug: string; description: string; logoUrl: string; billingAddress: string; phone: string };
@@ -51,6 +53,7 @@ function ProfileForm({ org, editable, canDelete }: { org: Org; editable: boolean
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const online = useAppStore((s) => isOnline(s.sync, s.bridge));
   const patch = changedFields(org, form);
   const dirty = Object.keys(patch).length > 0;
 
@@ -71,7 +74,11 @@ function ProfileForm({ org, editable, canDelete }: { org: Org; editable: boolean
     setRefusal(null);
     try {
       await mutate(org.id, 'org.update', { patch: parsed.data });
-      notifications.show({ color: 'teal', title: 'Profile saved', message: 'Your changes sync to the server in the background.' });
+      notifications.show({
+        color: 'teal',
+        title: 'Profile saved',
+        message: online ? 'Your changes sync to the server in the background.' : 'Saved on this computer; it reaches the server once you are back online.',
+      });
     } catch (error) {
       setRefusal(errorMessage(error));
     } finally {

@@ -1,6 +1,7 @@
 import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useParams } from 'react-router';
+import { OpenPendingInvitation } from '@renderer/features/invitations/open-pending-invitation';
 import { CreateOrgModal } from '@renderer/features/orgs/create-org-modal';
 import { useAppStore } from '@renderer/store';
 import { findOrg } from '@renderer/store/orgs-slice';
@@ -45,6 +46,7 @@ export function AppLayout() {
       </AppShell.Footer>
       <OrgSpotlight onCreateOrg={create.open} />
       <CreateOrgModal opened={createOpened} onClose={create.close} />
+      <OpenPendingInvitation />
     </AppShell>
   );
 }

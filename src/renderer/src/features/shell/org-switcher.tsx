@@ -24,7 +24,9 @@ export function OrgSwitcher({ activeOrgId, onCreateOrg }: { activeOrgId: string 
   const active = findOrg(orgs, activeOrgId);
 
   return (
-    <Menu position="top-start" width="target" withinPortal shadow="md">
+    // Wider than the sidebar button, so an org name and its "Personal" mark fit side by side; a
+    // label that may shrink (min-width 0) truncates long names instead of overflowing the menu.
+    <Menu position="top-start" width={300} withinPortal shadow="md" styles={{ itemLabel: { minWidth: 0 } }}>
       <Menu.Target>
         <UnstyledButton className={classes.trigger} aria-label="Switch organization" w="100%">
           <Group gap="sm" wrap="nowrap">
@@ -60,8 +62,8 @@ export function OrgSwitcher({ activeOrgId, onCreateOrg }: { activeOrgId: string 
             aria-current={org.id === activeOrgId ? 'true' : undefined}
           >
             <Group gap={6} wrap="nowrap">
-              <Text size="sm" truncate>{org.name}</Text>
-              {org.isPersonal ? <Badge size="xs" variant="light" color="gray">Personal</Badge> : null}
+              <Text size="sm" truncate miw={0} title={org.name}>{org.name}</Text>
+              {org.isPersonal ? <Badge size="xs" variant="light" color="gray" flex="none">Personal</Badge> : null}
             </Group>
           </Menu.Item>
         ))}

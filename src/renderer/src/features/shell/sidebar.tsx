@@ -68,7 +68,7 @@ export function Sidebar({ summary, onNavigate, onCreateOrg }: SidebarProps) {
             {summary ? summary.org.name : 'User Center'}
           </Text>
         </Box>
-        {summary ? <Badge variant="light" size="xs" ml="auto">{summary.role.name}</Badge> : null}
+        {summary ? <Badge variant="light" size="xs" ml="auto" flex="none">{summary.role.name}</Badge> : null}
       </Group>
       <Divider />
       <ScrollArea flex={1} px="xs" py="sm" type="auto">

@@ -38,7 +38,7 @@ export function StatusBar() {
       {sync?.lastError ? (
         <Group gap={6} wrap="nowrap" ml="auto" miw={0}>
           <Tooltip label={sync.lastError.message} multiline maw={360}>
-            <Text size="xs" c="red" truncate maw={420}>
+            <Text size="xs" c="red" truncate maw={640}>
               {sync.lastError.message}
             </Text>
           </Tooltip>

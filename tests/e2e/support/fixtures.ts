@@ -1,0 +1,75 @@
+import { rm } from 'node:fs/promises';
+import { test as base, expect } from '@playwright/test';
+import { startMailbox } from './mailbox';
+import { freePort, startBridge, startServer, tempDir } from './processes';
+import type { Running } from './processes';
+
+/** The real sync server of one test: stoppable and restartable on the same port and data folder. */
+export type ServerHandle = {
+  readonly url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+};
+
+export type Desk = {
+  server: ServerHandle;
+  /** The verification code the server mailed last to this address. */
+  latestCode(email: string): Promise<string>;
+  /** Hands the desktop a clicked `botdesk://` link, as the OS does; resolves to the bridge's HTTP status. */
+  openLink(url: string): Promise<number>;
+};
+
+/**
+ * Every test gets its own mailbox, server (fresh PGlite data folder) and bridge (fresh desktop data
+ * folder), and a page opened at the bridge's launch address.
+ */
+export const test = base.extend<{ desk: Desk }>({
+  desk: async ({ page }, use) => {
+    // Stopped in reverse order, including when a later start fails.
+    const cleanups: (() => Promise<void>)[] = [];
+    try {
+      const mailbox = await startMailbox();
+      cleanups.push(() => mailbox.close());
+      const port = await freePort();
+      const dataDir = tempDir('server');
+      const desktopDir = tempDir('desktop');
+      cleanups.push(() => removeDirs(dataDir, desktopDir));
+      let server: Running | null = await startServer({ dataDir, port, smtpUrl: mailbox.url });
+      cleanups.push(async () => {
+        await server?.stop();
+        server = null;
+      });
+      const bridge = await startBridge({ serverUrl: server.url, dataDir: desktopDir, port: await freePort() });
+      cleanups.push(() => bridge.stop());
+      const handle: ServerHandle = {
+        url: server.url,
+        async stop() {
+          await server?.stop();
+          server = null;
+        },
+        async start() {
+          server ??= await startServer({ dataDir, port, smtpUrl: mailbox.url });
+        },
+      };
+      await page.goto(bridge.url);
+      const secret = new URL(bridge.url).searchParams.get('bridgeSecret') ?? '';
+      const openLink = async (url: string) =>
+        (await fetch(new URL('/deep-link', bridge.url), { method: 'POST', body: url, headers: { 'x-bridge-secret': secret } })).status;
+      await use({ server: handle, latestCode: (email) => mailbox.latestCode(email), openLink });
+    } finally {
+      for (const cleanup of cleanups.reverse()) await cleanup();
+    }
+  },
+});
+
+export { expect };
+
+async function removeDirs(...dirs: string[]): Promise<void> {
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+/** A fresh account per test, so tests share nothing on the server. */
+export function newUser(name: string): { name: string; email: string; password: string } {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return { name, email: `${name.split(' ')[0]?.toLowerCase() ?? 'user'}.${id}@example.test`, password: 'correct-horse-battery' };
+}
