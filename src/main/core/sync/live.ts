@@ -30,6 +30,8 @@ export async function runLiveStream(client: ServerClient, waker: Waker, handlers
         const event = parseEvent(data);
         if (event) handlers.onEvent(event);
       }
+      // A clean end (the server shut down or restarted) is as offline as a dropped connection.
+      if (!waker.stopped) handlers.onError(new AppError('offline', 'The live connection ended; reconnecting'));
     } catch (error) {
       if (waker.stopped) return;
       const appError = error instanceof AppError ? error : new AppError('offline', 'The live connection dropped');
