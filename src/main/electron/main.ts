@@ -83,7 +83,7 @@ async function start(): Promise<void> {
     shell: {
       info: { version: app.getVersion(), platform: process.platform, desktop: true },
       tray,
-      updateDriver: createElectronUpdateDriver({ feedUrl: env.BOTDESK_UPDATE_URL ?? null, log: (message) => console.log(`[updater] ${message}`) }),
+      updateDriver: await createElectronUpdateDriver({ feedUrl: env.BOTDESK_UPDATE_URL ?? null, log: (message) => console.log(`[updater] ${message}`) }),
     },
   });
   registerIpc(core, page, () => mainWindow);

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
-import electronUpdater from 'electron-updater';
 import type { UpdateDriver, UpdateDriverEvent } from '../core/ports';
 import { httpsFeedUrl } from '../core/updates/update-controller';
 
@@ -9,10 +8,10 @@ import { httpsFeedUrl } from '../core/updates/update-controller';
  * electron-updater behind the core's UpdateDriver port (call once). null where this install cannot
  * update: not packaged, a feed URL that is not https, or neither a feed URL nor an app-update.yml.
  */
-export function createElectronUpdateDriver(options: {
+export async function createElectronUpdateDriver(options: {
   feedUrl: string | null;
   log: (msg: string) => void;
-}): UpdateDriver | null {
+}): Promise<UpdateDriver | null> {
   const { feedUrl, log } = options;
   if (!app.isPackaged) return null;
   const url = feedUrl === null ? null : httpsFeedUrl(feedUrl);
@@ -22,8 +21,9 @@ export function createElectronUpdateDriver(options: {
   }
   if (url === null && !existsSync(join(process.resourcesPath, 'app-update.yml'))) return null;
 
-  // electron-updater is CommonJS; Node's ESM loader cannot see `autoUpdater` as a named export.
-  const { autoUpdater } = electronUpdater;
+  // Loaded only where updates can work (~60 ms of start-up otherwise). It is CommonJS: Node's ESM
+  // loader cannot see `autoUpdater` as a named export, so it comes from the default export.
+  const { autoUpdater } = (await import('electron-updater')).default;
   autoUpdater.logger = { info: (m) => log(String(m)), warn: (m) => log(String(m)), error: (m) => log(String(m)) };
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
