@@ -24,6 +24,8 @@ export type Database = {
 const migrationsDir = new URL('./migrations/', import.meta.url);
 // Serializes migrations when several server processes start against one PostgreSQL.
 const migrationLockKey = 727_001;
+/** How often the embedded database refreshes its planner statistics (PostgreSQL's autovacuum does this itself). */
+const pgliteAnalyzeMs = 5 * 60_000;
 
 type Migration = { name: string; sql: string };
 
@@ -55,11 +57,19 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [m.name]);
     });
   }
+  // PGlite runs no autovacuum: without fresh planner statistics the snapshot's keyset pages turn
+  // into full scans as an org grows (a 100k-row bootstrap took 96 s instead of 3 s).
+  await client.exec('ANALYZE');
+  const analyze = setInterval(() => void client.exec('ANALYZE').catch(() => undefined), pgliteAnalyzeMs);
+  analyze.unref();
   return {
     kind: 'pglite',
     db: drizzlePglite({ client, schema }) as unknown as Db,
     listen: (channel, onPayload) => client.listen(channel, onPayload),
-    close: () => client.close(),
+    close: async () => {
+      clearInterval(analyze);
+      await client.close();
+    },
   };
 }
 

@@ -18,6 +18,8 @@ export class PgListener {
   #attempt = 0;
   #closed = false;
   #retryTimer: NodeJS.Timeout | null = null;
+  // One connection runs one query at a time: LISTEN/UNLISTEN calls are chained, never concurrent.
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(connectionString: string) {
     this.#connectionString = connectionString;
@@ -30,14 +32,15 @@ export class PgListener {
     if (!handlers) {
       handlers = new Set();
       this.#handlers.set(channel, handlers);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      await this.#serial(() => client.query(`LISTEN ${pg.escapeIdentifier(channel)}`));
     }
     handlers.add(onPayload);
     return async () => {
       const set = this.#handlers.get(channel);
       if (!set?.delete(onPayload) || set.size > 0) return;
       this.#handlers.delete(channel);
-      await this.#client?.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+      const current = this.#client;
+      if (current) await this.#serial(() => current.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`)).catch(() => undefined);
     };
   }
 
@@ -48,6 +51,12 @@ export class PgListener {
     const client = this.#client;
     this.#client = null;
     await client?.end().catch(() => undefined);
+  }
+
+  #serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(run, run);
+    this.#queue = next.catch(() => undefined);
+    return next;
   }
 
   #connected(): Promise<pg.Client> {
