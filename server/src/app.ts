@@ -11,7 +11,12 @@ import { authRoutes } from './features/auth/auth.routes';
 import { createAuth } from './features/auth/auth';
 import type { Auth } from './features/auth/auth';
 import { RateLimiter } from './features/auth/rate-limit';
+import { invitationRoutes } from './features/invitations/invitations.routes';
+import { auditRoutes } from './features/audit/audit.routes';
+import { memberRoutes } from './features/members/members.routes';
 import { orgRoutes } from './features/orgs/orgs.routes';
+import { ownershipRoutes } from './features/ownership/ownership.routes';
+import { roleRoutes } from './features/roles/roles.routes';
 import { syncRoutes } from './features/sync/sync.routes';
 import { updatesRoutes } from './features/updates/updates.routes';
 import { createMailer } from './mail/mailer';
@@ -97,6 +102,11 @@ export async function createApp(config: AppConfig): Promise<FastifyInstance> {
 
   await app.register(authRoutes);
   await app.register(orgRoutes);
+  await app.register(memberRoutes);
+  await app.register(roleRoutes);
+  await app.register(ownershipRoutes);
+  await app.register(auditRoutes);
+  await app.register(invitationRoutes);
   await app.register(syncRoutes);
   await app.register(updatesRoutes);
   return app;

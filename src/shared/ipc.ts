@@ -5,6 +5,14 @@ import { displayNameSchema, emailCodeSchema, emailSchema, idSchema, isoDateSchem
 import { appInfoSchema, appRouteSchema, appSettingsSchema, deepLinkSchema, updateStateSchema } from './schemas/app';
 import { memberSchema, orgSchema, permissionSchema, roleSchema } from './schemas/org';
 import { sessionInfoSchema, userSchema } from './schemas/user';
+import {
+  auditEventSchema,
+  invitationPreviewSchema,
+  invitationSchema,
+  invitationTokenBodySchema,
+  ownershipTransferSchema,
+  permissionCatalogueSchema,
+} from './schemas/people';
 
 /** What the app knows about who is signed in. `expired`: local data is readable, sign in again to sync. */
 export const sessionStateSchema = z.discriminatedUnion('status', [
@@ -43,6 +51,20 @@ export type SyncStatus = z.infer<typeof syncStatusSchema>;
 const none = z.object({});
 const orgRef = z.object({ orgId: idSchema });
 
+/** Filters of the audit log (dates are ISO instants, both ends inclusive). */
+export const auditFiltersSchema = z.object({
+  actorId: idSchema.optional(),
+  action: z.string().min(1).max(100).optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+});
+export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+/** Keyset cursor of the audit log: the last event of the previous page. */
+export const auditCursorSchema = z.object({ at: isoDateSchema, id: idSchema });
+export type AuditCursor = z.infer<typeof auditCursorSchema>;
+export const auditPageSchema = z.object({ events: z.array(auditEventSchema), next: auditCursorSchema.nullable() });
+export type AuditPage = z.infer<typeof auditPageSchema>;
+
 /** Every request the renderer may make of the main process: channel → input and output schemas. */
 export const ipcMethods = {
   'session.get': { input: none, output: sessionStateSchema },
@@ -71,6 +93,29 @@ export const ipcMethods = {
   'orgs.setActive': { input: orgRef, output: none },
   'members.list': { input: orgRef, output: z.array(memberSchema) },
   'roles.list': { input: orgRef, output: z.array(roleSchema) },
+  /** Pending invitations on this device (present only for members with `members.invite`). */
+  'invitations.list': { input: orgRef, output: z.array(invitationSchema) },
+  /** Online: what an invitation token offers, before the person decides. */
+  'invitations.lookup': { input: invitationTokenBodySchema, output: invitationPreviewSchema },
+  /** Local audit events, newest first, one page at a time. */
+  'audit.list': {
+    input: auditFiltersSchema.extend({
+      orgId: idSchema,
+      limit: z.number().int().min(1).max(500),
+      before: auditCursorSchema.optional(),
+    }),
+    output: auditPageSchema,
+  },
+  /** The distinct actions in an org's local audit log (for the filter). */
+  'audit.actions': { input: orgRef, output: z.array(z.string()) },
+  'audit.exportCsv': {
+    input: z.object({ orgId: idSchema, filters: auditFiltersSchema }),
+    output: z.object({ csv: z.string(), count: z.number().int().nonnegative() }),
+  },
+  /** The pending ownership transfer of an org, if any. */
+  'ownership.pending': { input: orgRef, output: ownershipTransferSchema.nullable() },
+  /** The permission catalogue with group names and descriptions (no network). */
+  'permissions.catalogue': { input: none, output: permissionCatalogueSchema },
   mutate: {
     input: z.object({ orgId: idSchema.nullable(), name: z.enum(Object.keys(mutators) as [MutatorName, ...MutatorName[]]), args: z.unknown() }),
     output: z.unknown(),

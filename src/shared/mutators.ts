@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { createOrgBodySchema, deleteOrgBodySchema, orgPatchSchema, orgSchema } from './schemas/org';
+import { idSchema } from './schemas/common';
+import { createOrgBodySchema, deleteOrgBodySchema, orgPatchSchema, orgSchema, roleSchema } from './schemas/org';
+import {
+  createInvitationBodySchema,
+  createRoleBodySchema,
+  invitationSchema,
+  invitationTokenBodySchema,
+  memberPatchSchema,
+  ownershipTransferSchema,
+  rolePatchSchema,
+} from './schemas/people';
 
 const empty = z.object({});
 
@@ -24,6 +34,23 @@ export const mutators = {
     args: deleteOrgBodySchema,
     result: empty,
   },
+  'org.leave': { kind: 'online', args: empty, result: empty },
+  /** Role and/or status (deactivate, reactivate) of a member. */
+  'member.update': { kind: 'optimistic', args: z.object({ memberId: idSchema, patch: memberPatchSchema }), result: empty },
+  'member.remove': { kind: 'online', args: z.object({ memberId: idSchema }), result: empty },
+  'invitation.create': { kind: 'online', args: createInvitationBodySchema, result: invitationSchema },
+  'invitation.resend': { kind: 'online', args: z.object({ invitationId: idSchema }), result: invitationSchema },
+  'invitation.revoke': { kind: 'online', args: z.object({ invitationId: idSchema }), result: empty },
+  /** orgId is ignored (the token names the org); answers the org joined. */
+  'invitation.accept': { kind: 'online', args: invitationTokenBodySchema, result: orgSchema },
+  'invitation.decline': { kind: 'online', args: invitationTokenBodySchema, result: empty },
+  'role.create': { kind: 'online', args: createRoleBodySchema, result: roleSchema },
+  'role.update': { kind: 'optimistic', args: z.object({ roleId: idSchema, patch: rolePatchSchema }), result: empty },
+  /** Members holding it move to the org's default role. */
+  'role.delete': { kind: 'online', args: z.object({ roleId: idSchema }), result: empty },
+  'ownership.transfer': { kind: 'online', args: z.object({ memberId: idSchema }), result: ownershipTransferSchema },
+  'ownership.accept': { kind: 'online', args: z.object({ transferId: idSchema }), result: empty },
+  'ownership.cancel': { kind: 'online', args: z.object({ transferId: idSchema }), result: empty },
 } as const satisfies Record<string, { kind: 'optimistic' | 'online'; args: z.ZodType; result: z.ZodType }>;
 
 export type MutatorName = keyof typeof mutators;

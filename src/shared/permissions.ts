@@ -31,6 +31,34 @@ export const permissions = [
 
 export type Permission = (typeof permissions)[number];
 
+/** One sentence per permission, as the roles page and `GET /v1/permissions` show it. */
+export const permissionDescriptions = {
+  'org.read': 'See the organization, its members list and its roles.',
+  'org.update': 'Change the organization profile and settings, including the default role.',
+  'org.delete': 'Delete the organization and all of its data.',
+  'org.transfer_ownership': 'Offer ownership of the organization to another member.',
+  'org.export': "Export the organization's data.",
+  'members.read': 'See who belongs to the organization and their roles.',
+  'members.invite': 'Invite people by email and see pending invitations.',
+  'members.update': 'Change the role of members ranked below you, deactivate or reactivate them.',
+  'members.remove': 'Remove members ranked below you from the organization.',
+  'roles.manage': 'Create, edit and delete custom roles ranked below yours.',
+  'api_keys.read': "See the organization's API keys (never their secrets).",
+  'api_keys.manage': 'Create and revoke API keys.',
+  'bots.read': 'See bots and their live status.',
+  'bots.manage': 'Create, edit and delete bots.',
+  'bots.toggle': 'Enable and disable bots.',
+  'triggers.read': 'See schedules, webhooks and other triggers.',
+  'triggers.manage': 'Create, edit and delete triggers.',
+  'runs.read': 'See the run history of every bot.',
+  'runs.execute': 'Start, cancel and retry runs, and serve runs as a runner.',
+  'usage.read': 'See credit usage and the remaining balance.',
+  'alerts.manage': 'Create and edit low-credit alert rules.',
+  'billing.read': 'See the plan, invoices and billing details.',
+  'billing.manage': 'Change the plan and buy credits.',
+  'audit.read': "Read the organization's audit log.",
+} as const satisfies Record<Permission, string>;
+
 export const permissionGroups = [
   { key: 'org', name: 'Organization', permissions: ['org.read', 'org.update', 'org.delete', 'org.transfer_ownership', 'org.export'] },
   { key: 'people', name: 'People & roles', permissions: ['members.read', 'members.invite', 'members.update', 'members.remove', 'roles.manage'] },

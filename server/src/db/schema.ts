@@ -144,7 +144,67 @@ export const orgChanges = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.version] })],
 );
 
+/** Administrative changes (0003_people.sql, owned by the audit feature). */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    targetLabel: text('target_label').notNull(),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown> | null>(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** Ownership transfers awaiting the recipient (0003_people.sql, owned by the ownership feature). */
+export const ownershipTransfers = pgTable(
+  'ownership_transfers',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    fromMemberId: uuid('from_member_id').notNull(),
+    toMemberId: uuid('to_member_id').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** Invitations (0004_invitations.sql). botdesk_app may not SELECT token_hash: always pick columns. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    orgId: uuid('org_id').notNull(),
+    id: uuid('id').notNull(),
+    email: text('email').notNull(),
+    name: text('name'),
+    roleId: uuid('role_id').notNull(),
+    invitedBy: uuid('invited_by').notNull(),
+    /** Hex SHA-256 of the token; write-only for request code. */
+    tokenHash: text('token_hash').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'declined', 'revoked'] })
+      .notNull()
+      .default('pending'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedBy: uuid('accepted_by'),
+    ...timestamps,
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), unique('invitations_token_hash_key').on(t.tokenHash)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type RoleRow = typeof roles.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+export type OwnershipTransferRow = typeof ownershipTransfers.$inferSelect;
+export type InvitationRow = Omit<typeof invitations.$inferSelect, 'tokenHash'>;

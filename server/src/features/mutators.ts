@@ -2,6 +2,9 @@ import { AppError, assertNever } from '@shared/errors';
 import { isMutatorName, mutators } from '@shared/mutators';
 import type { MutatorName } from '@shared/mutators';
 import type { TxContext } from '../db/tx';
+import type { InvitationDeps } from './invitations/invitation-common';
+import { runInvitationMutator } from './invitations/invitation-mutators';
+import { runPeopleMutator } from './members/people-mutators';
 import { createOrg, deleteOrg, updateOrg } from './orgs/orgs.service';
 
 /**
@@ -9,7 +12,14 @@ import { createOrg, deleteOrg, updateOrg } from './orgs/orgs.service';
  * permissions). Validates name and args; throws AppError on refusal. Push must pass only optimistic
  * mutators (check `mutators[name].kind` first).
  */
-export async function executeMutator(c: TxContext, orgId: string, name: string, args: unknown): Promise<unknown> {
+export async function executeMutator(
+  c: TxContext,
+  orgId: string,
+  name: string,
+  args: unknown,
+  /** The server clock and mailer, for mutators that mail (invitations); routes pass the app's. */
+  deps?: InvitationDeps,
+): Promise<unknown> {
   if (!isMutatorName(name)) throw new AppError('validation_failed', `Unknown change "${name}"; update the app`);
   const parsed = mutators[name].args.safeParse(args);
   if (!parsed.success) {
@@ -18,10 +28,16 @@ export async function executeMutator(c: TxContext, orgId: string, name: string, 
       .join('; ');
     throw new AppError('validation_failed', `Invalid ${name}: ${details}`);
   }
-  return run(c, orgId, name, parsed.data);
+  return run(c, orgId, name, parsed.data, deps);
 }
 
-async function run(c: TxContext, orgId: string, name: MutatorName, args: unknown): Promise<unknown> {
+async function run(
+  c: TxContext,
+  orgId: string,
+  name: MutatorName,
+  args: unknown,
+  deps: InvitationDeps | undefined,
+): Promise<unknown> {
   switch (name) {
     case 'org.update': {
       const { patch } = mutators['org.update'].args.parse(args);
@@ -33,6 +49,22 @@ async function run(c: TxContext, orgId: string, name: MutatorName, args: unknown
     case 'org.delete':
       await deleteOrg(c, orgId, mutators['org.delete'].args.parse(args).confirmSlug);
       return {};
+    case 'invitation.create':
+    case 'invitation.resend':
+    case 'invitation.revoke':
+    case 'invitation.accept':
+    case 'invitation.decline':
+      return runInvitationMutator(c, orgId, name, args, deps);
+    case 'org.leave':
+    case 'member.update':
+    case 'member.remove':
+    case 'role.create':
+    case 'role.update':
+    case 'role.delete':
+    case 'ownership.transfer':
+    case 'ownership.accept':
+    case 'ownership.cancel':
+      return runPeopleMutator(c, orgId, name, args);
     default:
       return assertNever(name);
   }

@@ -3,3 +3,4 @@ export * from './user';
 export * from './org';
 export * from './sync';
 export * from './app';
+export * from './people';

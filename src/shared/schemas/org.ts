@@ -35,6 +35,8 @@ export const orgPatchSchema = z
     logoUrl: z.url({ protocol: /^https$/ }).max(2048).nullable(),
     billingAddress: z.string().trim().max(500),
     phone: z.string().trim().max(40).regex(/^[0-9+()\-.\s]*$/, 'Use digits, spaces and + ( ) - .'),
+    /** The role invitations get when the inviter may not choose one; ranked 40 or below. */
+    defaultRoleId: idSchema,
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'Change at least one field');

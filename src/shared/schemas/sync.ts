@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorCodes } from '../errors';
 import { idSchema } from './common';
 import { memberSchema, myMembershipSchema, orgSchema, roleSchema } from './org';
+import { auditEventSchema, invitationSchema, ownershipTransferSchema } from './people';
 
 /** Version of the desktop ↔ server contract; the server answers `client_outdated` to others. */
 export const PROTOCOL_VERSION = 1;
@@ -11,6 +12,9 @@ export const syncEntitySchemas = {
   org: orgSchema,
   role: roleSchema,
   member: memberSchema,
+  invitation: invitationSchema,
+  auditEvent: auditEventSchema,
+  ownershipTransfer: ownershipTransferSchema,
 } as const;
 export type SyncEntity = keyof typeof syncEntitySchemas;
 export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];

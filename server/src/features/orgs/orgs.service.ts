@@ -7,6 +7,8 @@ import { memberships, organizations, roles } from '../../db/schema';
 import type { OrganizationRow, RoleRow } from '../../db/schema';
 import { queryRows, switchOrg } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
+import { recordAudit } from '../audit/audit.service';
+import { assertDefaultRole } from '../roles/default-role';
 import { recordChange, recordMembershipEvent } from '../sync/change-log';
 import { listMyMemberships, requireMember } from './membership';
 import { loadMemberView, orgSyncView, roleSyncView } from './sync-views';
@@ -103,9 +105,10 @@ export async function listOrgs(c: TxContext): Promise<Org[]> {
 
 /** Applies a profile patch (needs org.update); the service behind PATCH /v1/orgs/:orgId and the org.update mutator. */
 export async function updateOrg(c: TxContext, orgId: string, patch: OrgPatch): Promise<Org> {
-  await requireMember(c, orgId, 'org.update');
+  const actor = await requireMember(c, orgId, 'org.update');
   const current = await readOrg(c, orgId);
   if (patch.slug && patch.slug !== current.slug && (await isSlugTaken(c, patch.slug))) throw slugTaken();
+  if (patch.defaultRoleId !== undefined) await assertDefaultRole(c, orgId, patch.defaultRoleId);
   const [row] = await c.tx
     .update(organizations)
     .set({ ...patch, updatedAt: sql`now()` })
@@ -114,6 +117,13 @@ export async function updateOrg(c: TxContext, orgId: string, patch: OrgPatch): P
   if (!row) throw new AppError('not_found', 'Organization not found');
   const view = orgSyncView(row);
   await recordChange(c, { orgId, entity: 'org', entityId: orgId, op: 'upsert', data: view });
+  const before = orgSyncView(current);
+  const fields = (Object.keys(patch) as (keyof OrgPatch)[]).filter((k) => before[k] !== view[k]);
+  if (fields.length > 0) {
+    const pick = (o: Org) => Object.fromEntries(fields.map((k) => [k, o[k]]));
+    const audit = { action: 'org.updated', targetType: 'org', targetId: orgId, targetLabel: view.name };
+    await recordAudit(c, { orgId, actor: actor.userId, ...audit, before: pick(before), after: pick(view) });
+  }
   return view;
 }
 
@@ -122,7 +132,7 @@ export async function updateOrg(c: TxContext, orgId: string, patch: OrgPatch): P
  * access at once. Purging its rows after the grace period is not implemented yet.
  */
 export async function deleteOrg(c: TxContext, orgId: string, confirmSlug: string): Promise<void> {
-  await requireMember(c, orgId, 'org.delete');
+  const actor = await requireMember(c, orgId, 'org.delete');
   const org = await readOrg(c, orgId);
   if (org.isPersonal) throw new AppError('forbidden', 'Your personal workspace cannot be deleted');
   if (confirmSlug.trim() !== org.slug) {
@@ -135,6 +145,14 @@ export async function deleteOrg(c: TxContext, orgId: string, confirmSlug: string
     .returning();
   if (!row) throw new AppError('not_found', 'Organization not found');
   await recordChange(c, { orgId, entity: 'org', entityId: orgId, op: 'upsert', data: orgSyncView(row) });
+  const audit = { action: 'org.deleted', targetType: 'org', targetId: orgId, targetLabel: org.name };
+  await recordAudit(c, {
+    orgId,
+    actor: actor.userId,
+    ...audit,
+    before: { status: org.status },
+    after: { status: row.status },
+  });
   const members = await c.tx
     .select({ userId: memberships.userId })
     .from(memberships)

@@ -1,10 +1,14 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Member, Org, Role } from '@shared/schemas/org';
+import type { AuditEvent, Invitation, OwnershipTransfer } from '@shared/schemas/people';
 import { isPermission } from '@shared/permissions';
 import type { Permission } from '@shared/permissions';
 import { memberships, organizations, roles, users } from '../../db/schema';
 import type { MembershipRow, OrganizationRow, RoleRow } from '../../db/schema';
 import type { TxContext } from '../../db/tx';
+import { loadAuditEventViews } from '../audit/audit-views';
+import { loadInvitationViews } from '../invitations/invitation-views';
+import { loadOwnershipTransferViews } from '../ownership/transfer-views';
 
 /** The organization as desktops store it (never secrets). */
 export function orgSyncView(row: OrganizationRow): Org {
@@ -62,7 +66,14 @@ export function memberSyncView(row: MemberViewRow): Member {
   };
 }
 
-type SyncViews = { org: Org; role: Role; member: Member };
+type SyncViews = {
+  org: Org;
+  role: Role;
+  member: Member;
+  invitation: Invitation;
+  auditEvent: AuditEvent;
+  ownershipTransfer: OwnershipTransfer;
+};
 
 /** One page of an org's rows as sync views, ordered by id, after `afterId` (snapshot reads). */
 export async function loadSyncViews<E extends keyof SyncViews>(
@@ -98,6 +109,12 @@ async function loadRows(c: TxContext, orgId: string, entity: keyof SyncViews, af
         .limit(limit);
       return rows.map((r) => memberSyncView({ ...r.membership, name: r.name, email: r.email }));
     }
+    case 'invitation':
+      return loadInvitationViews(c, orgId, afterId, limit);
+    case 'auditEvent':
+      return loadAuditEventViews(c, orgId, afterId, limit);
+    case 'ownershipTransfer':
+      return loadOwnershipTransferViews(c, orgId, afterId, limit);
   }
 }
 

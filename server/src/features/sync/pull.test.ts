@@ -43,20 +43,28 @@ describe('pull', () => {
     for (const name of ['A', 'B', 'C']) await rename(owner.token, org.id, name);
     const memberId = await addMember(server, org.id, other.user.id, 'viewer');
 
-    const first = await pull(server, owner.token, clientId, { [org.id]: v0 }, 3);
+    // Each rename logs the org (v0+1, +3, +5) and its audit event (+2, +4, +6); the member is v0+7.
+    const first = await pull(server, owner.token, clientId, { [org.id]: v0 }, 5);
     expect(first.status).toBe(200);
     const page1 = first.body.orgs[0];
-    expect(page1).toMatchObject({ orgId: org.id, version: v0 + 3, hasMore: true, reset: null });
-    expect(page1?.changes).toHaveLength(1);
-    expect(page1?.changes[0]).toMatchObject({ version: v0 + 3, entity: 'org', op: 'upsert', data: { name: 'C' } });
+    expect(page1).toMatchObject({ orgId: org.id, version: v0 + 5, hasMore: true, reset: null });
+    expect(page1?.changes.map((c) => [c.entity, c.version])).toEqual([
+      ['auditEvent', v0 + 2],
+      ['auditEvent', v0 + 4],
+      ['org', v0 + 5],
+    ]);
+    expect(page1?.changes[2]).toMatchObject({ entity: 'org', op: 'upsert', data: { name: 'C' } });
 
-    const second = await pull(server, owner.token, clientId, { [org.id]: v0 + 3 }, 3);
+    const second = await pull(server, owner.token, clientId, { [org.id]: v0 + 5 }, 5);
     const page2 = second.body.orgs[0];
-    expect(page2).toMatchObject({ version: v0 + 4, hasMore: false, reset: null });
-    expect(page2?.changes).toMatchObject([{ entity: 'member', entityId: memberId, data: { userId: other.user.id } }]);
+    expect(page2).toMatchObject({ version: v0 + 7, hasMore: false, reset: null });
+    expect(page2?.changes).toMatchObject([
+      { entity: 'auditEvent', data: { action: 'org.updated', after: { name: 'C' } } },
+      { entity: 'member', entityId: memberId, data: { userId: other.user.id } },
+    ]);
 
-    const caughtUp = await pull(server, owner.token, clientId, { [org.id]: v0 + 4 });
-    expect(caughtUp.body.orgs[0]).toMatchObject({ changes: [], version: v0 + 4, hasMore: false, reset: null });
+    const caughtUp = await pull(server, owner.token, clientId, { [org.id]: v0 + 7 });
+    expect(caughtUp.body.orgs[0]).toMatchObject({ changes: [], version: v0 + 7, hasMore: false, reset: null });
   });
 
   it('gives a finance member no member rows, but advances their cursor', async () => {
@@ -71,7 +79,8 @@ describe('pull', () => {
 
     const res = await pull(server, finance.token, crypto.randomUUID(), { [org.id]: v0 });
     const result = res.body.orgs[0];
-    expect(result).toMatchObject({ version: v0 + 2, hasMore: false, reset: null });
+    // member, org, and the rename's audit event, which finance (no audit.read) does not receive.
+    expect(result).toMatchObject({ version: v0 + 3, hasMore: false, reset: null });
     expect(result?.changes.map((c) => c.entity)).toEqual(['org']);
   });
 

@@ -19,15 +19,17 @@ function change(version: number, entity: Change['entity'], entityId: string, nam
 }
 
 describe('readableEntities', () => {
-  // Who receives which synced entity, per built-in role: members need members.read.
+  // Who receives which synced entity, per built-in role: members need members.read, invitations
+  // members.invite, audit events audit.read; ownership transfers go to every member.
+  const all = ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer'];
   const expected: Record<BuiltInRoleKey, string[]> = {
-    owner: ['org', 'role', 'member'],
-    admin: ['org', 'role', 'member'],
-    co_admin: ['org', 'role', 'member'],
-    manager: ['org', 'role', 'member'],
-    developer: ['org', 'role', 'member'],
-    finance: ['org', 'role'],
-    viewer: ['org', 'role', 'member'],
+    owner: all,
+    admin: all,
+    co_admin: all,
+    manager: ['org', 'role', 'member', 'invitation', 'ownershipTransfer'],
+    developer: ['org', 'role', 'member', 'ownershipTransfer'],
+    finance: ['org', 'role', 'ownershipTransfer'],
+    viewer: ['org', 'role', 'member', 'ownershipTransfer'],
   };
   it.each(builtInRoleKeys)('gives %s the entities its permissions allow', (key) => {
     expect(readableEntities(grant(key), syncEntities)).toEqual(expected[key]);

@@ -12,6 +12,9 @@ export const readPermissionByEntity = {
   org: 'org.read',
   role: 'org.read',
   member: 'members.read',
+  invitation: 'members.invite',
+  auditEvent: 'audit.read',
+  ownershipTransfer: 'org.read',
 } as const satisfies Record<SyncEntity, Permission>;
 
 /** Whether this membership may receive rows of this entity. */
