@@ -2,9 +2,17 @@ import type { Statement } from 'better-sqlite3';
 import { syncEntitySchemas } from '@shared/schemas/sync';
 import type { SyncEntity } from '@shared/schemas/sync';
 import type { Member, Org, Role } from '@shared/schemas/org';
+import type { AuditEvent, Invitation, OwnershipTransfer } from '@shared/schemas/people';
 import type { LocalDb } from './connection';
 
-export type EntityRow = { org: Org; role: Role; member: Member };
+export type EntityRow = {
+  org: Org;
+  role: Role;
+  member: Member;
+  invitation: Invitation;
+  auditEvent: AuditEvent;
+  ownershipTransfer: OwnershipTransfer;
+};
 
 /** How each synced entity maps to its table: which columns are indexed and how a row is keyed. */
 const tables = {
@@ -26,7 +34,28 @@ const tables = {
     indexed: (m: Member) => [m.userId, m.name],
     orgScoped: true,
   },
-} as const;
+  invitation: {
+    table: 'invitations',
+    columns: ['email', 'status'],
+    indexed: (i: Invitation) => [i.email, i.status],
+    orgScoped: true,
+  },
+  auditEvent: {
+    table: 'audit_events',
+    columns: ['at', 'actor_id', 'action'],
+    indexed: (e: AuditEvent) => [e.at, e.actorId, e.action],
+    orgScoped: true,
+  },
+  ownershipTransfer: {
+    table: 'ownership_transfers',
+    columns: ['status', 'to_member_id'],
+    indexed: (t: OwnershipTransfer) => [t.status, t.toMemberId],
+    orgScoped: true,
+  },
+} as const satisfies Record<
+  SyncEntity,
+  { table: string; columns: readonly string[]; indexed: (row: never) => (string | number | null)[]; orgScoped: boolean }
+>;
 
 export const entityTables = tables;
 
@@ -45,17 +74,15 @@ const cache = new WeakMap<LocalDb, Record<SyncEntity, Statements>>();
 export function statements(db: LocalDb): Record<SyncEntity, Statements> {
   const cached = cache.get(db);
   if (cached) return cached;
-  const built = {
-    org: prepare(db, 'org'),
-    role: prepare(db, 'role'),
-    member: prepare(db, 'member'),
-  };
+  const built = Object.fromEntries(
+    (Object.keys(tables) as SyncEntity[]).map((entity) => [entity, prepare(db, entity)]),
+  ) as Record<SyncEntity, Statements>;
   cache.set(db, built);
   return built;
 }
 
 function prepare(db: LocalDb, entity: SyncEntity): Statements {
-  const t = tables[entity];
+  const t: { table: string; columns: readonly string[]; orgScoped: boolean } = tables[entity];
   const key = t.orgScoped ? ['org_id', 'id'] : ['id'];
   const where = key.map((k) => `${k} = ?`).join(' AND ');
   const orgWhere = t.orgScoped ? 'org_id = ?' : 'id = ?';
@@ -100,7 +127,7 @@ export function keyOf(entity: SyncEntity, orgId: string, id: string): string[] {
   return tables[entity].orgScoped ? [orgId, id] : [id];
 }
 
-export function indexedValues<E extends SyncEntity>(entity: E, row: EntityRow[E]): (string | number)[] {
-  const indexed = tables[entity].indexed as (r: EntityRow[E]) => (string | number)[];
+export function indexedValues<E extends SyncEntity>(entity: E, row: EntityRow[E]): (string | number | null)[] {
+  const indexed = tables[entity].indexed as (r: EntityRow[E]) => (string | number | null)[];
   return indexed(row);
 }

@@ -55,4 +55,39 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX outbox_org ON outbox (org_id, id);
   `,
+  `
+  CREATE TABLE invitations (
+    org_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT,
+    local TEXT,
+    email TEXT NOT NULL,
+    status TEXT NOT NULL,
+    PRIMARY KEY (org_id, id)
+  );
+  CREATE INDEX invitations_status ON invitations (org_id, status, email);
+  CREATE TABLE audit_events (
+    org_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT,
+    local TEXT,
+    at TEXT NOT NULL,
+    actor_id TEXT,
+    action TEXT NOT NULL,
+    PRIMARY KEY (org_id, id)
+  );
+  CREATE INDEX audit_events_at ON audit_events (org_id, at, id);
+  CREATE INDEX audit_events_actor ON audit_events (org_id, actor_id, at);
+  CREATE INDEX audit_events_action ON audit_events (org_id, action, at);
+  CREATE TABLE ownership_transfers (
+    org_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    data TEXT,
+    local TEXT,
+    status TEXT NOT NULL,
+    to_member_id TEXT NOT NULL,
+    PRIMARY KEY (org_id, id)
+  );
+  CREATE INDEX ownership_transfers_status ON ownership_transfers (org_id, status);
+  `,
 ];

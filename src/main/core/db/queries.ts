@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
 import { myMembershipSchema } from '@shared/schemas/org';
 import type { Member, MyMembership, Org, Role } from '@shared/schemas/org';
+import type { AuditEvent, Invitation, OwnershipTransfer } from '@shared/schemas/people';
 import { userSchema } from '@shared/schemas/user';
 import type { User } from '@shared/schemas/user';
 import type { LocalDb } from './connection';
 import { parseEntity } from './entities';
-import { members, meta, orgSync, orgs, outbox, roles } from './schema';
+import { auditEvents, invitations, members, meta, orgSync, orgs, outbox, ownershipTransfers, roles } from './schema';
 
 export type MetaRow = { clientId: string; nextMutationId: number; serverUrl: string | null; user: User | null };
 
@@ -70,6 +71,81 @@ export function listMembers(db: LocalDb, orgId: string): Member[] {
     .orderBy(asc(members.name))
     .all()
     .map((r) => parseEntity('member', JSON.parse(r.local ?? r.data ?? 'null')));
+}
+
+export function visibleMember(db: LocalDb, orgId: string, memberId: string): Member | null {
+  const row = db.orm.select().from(members).where(and(eq(members.orgId, orgId), eq(members.id, memberId))).get();
+  const json = row?.local ?? row?.data;
+  return json ? parseEntity('member', JSON.parse(json)) : null;
+}
+
+export function visibleRole(db: LocalDb, orgId: string, roleId: string): Role | null {
+  const row = db.orm.select().from(roles).where(and(eq(roles.orgId, orgId), eq(roles.id, roleId))).get();
+  const json = row?.local ?? row?.data;
+  return json ? parseEntity('role', JSON.parse(json)) : null;
+}
+
+/** Pending invitations of an org, newest first. */
+export function listPendingInvitations(db: LocalDb, orgId: string): Invitation[] {
+  return db.orm
+    .select({ data: invitations.data, local: invitations.local })
+    .from(invitations)
+    .where(and(eq(invitations.orgId, orgId), eq(invitations.status, 'pending')))
+    .all()
+    .map((r) => parseEntity('invitation', JSON.parse(r.local ?? r.data ?? 'null')))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export function listPendingTransfers(db: LocalDb, orgId: string): OwnershipTransfer[] {
+  return db.orm
+    .select({ data: ownershipTransfers.data, local: ownershipTransfers.local })
+    .from(ownershipTransfers)
+    .where(and(eq(ownershipTransfers.orgId, orgId), eq(ownershipTransfers.status, 'pending')))
+    .all()
+    .map((r) => parseEntity('ownershipTransfer', JSON.parse(r.local ?? r.data ?? 'null')));
+}
+
+export type AuditQuery = {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Keyset cursor: events strictly older than this (at, id). */
+  before?: { at: string; id: string } | undefined;
+  limit: number;
+};
+
+/** Audit events newest first, filtered on indexed columns and paged by (at, id). */
+export function listAuditEvents(db: LocalDb, orgId: string, q: AuditQuery): AuditEvent[] {
+  const t = auditEvents;
+  const conditions = [eq(t.orgId, orgId)];
+  if (q.actorId) conditions.push(eq(t.actorId, q.actorId));
+  if (q.action) conditions.push(eq(t.action, q.action));
+  if (q.from) conditions.push(gte(t.at, q.from));
+  if (q.to) conditions.push(lte(t.at, q.to));
+  if (q.before) {
+    const older = or(lt(t.at, q.before.at), and(eq(t.at, q.before.at), lt(t.id, q.before.id)));
+    if (older) conditions.push(older);
+  }
+  return db.orm
+    .select({ data: t.data, local: t.local })
+    .from(t)
+    .where(and(...conditions))
+    .orderBy(desc(t.at), desc(t.id))
+    .limit(q.limit)
+    .all()
+    .map((r) => parseEntity('auditEvent', JSON.parse(r.local ?? r.data ?? 'null')));
+}
+
+/** Distinct audit actions of an org (for the action filter). */
+export function listAuditActions(db: LocalDb, orgId: string): string[] {
+  return db.orm
+    .selectDistinct({ action: auditEvents.action })
+    .from(auditEvents)
+    .where(eq(auditEvents.orgId, orgId))
+    .orderBy(asc(auditEvents.action))
+    .all()
+    .map((r) => r.action);
 }
 
 /** Mutations not yet acknowledged by the server, oldest first. */

@@ -68,3 +68,48 @@ export const outbox = sqliteTable(
   },
   (t) => [index('outbox_org').on(t.orgId, t.id)],
 );
+
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    data: text('data'),
+    local: text('local'),
+    email: text('email').notNull(),
+    status: text('status').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('invitations_status').on(t.orgId, t.status, t.email)],
+);
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    data: text('data'),
+    local: text('local'),
+    at: text('at').notNull(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('audit_events_at').on(t.orgId, t.at, t.id),
+    index('audit_events_actor').on(t.orgId, t.actorId, t.at),
+    index('audit_events_action').on(t.orgId, t.action, t.at),
+  ],
+);
+
+export const ownershipTransfers = sqliteTable(
+  'ownership_transfers',
+  {
+    orgId: text('org_id').notNull(),
+    id: text('id').notNull(),
+    data: text('data'),
+    local: text('local'),
+    status: text('status').notNull(),
+    toMemberId: text('to_member_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('ownership_transfers_status').on(t.orgId, t.status)],
+);

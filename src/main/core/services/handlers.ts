@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { AppError } from '@shared/errors';
 import type { IpcMethod, IpcOutput, ipcMethods } from '@shared/ipc';
+import { invitationPreviewSchema } from '@shared/schemas/people';
 import { sessionInfoSchema, userSchema } from '@shared/schemas/user';
 import type { CoreEvents } from '../events';
 import type { PrefsStore } from '../ports';
 import { createServerClient } from '../sync/http-client';
 import type { FetchFn } from '../sync/http-client';
+import { auditActions, auditCsv, auditPage } from './audit';
 import { mutate } from './mutate';
+import { pendingInvitations, pendingTransfer, permissionCatalogue } from './people';
 import { getOrg, lastActiveOrg, listOrgs, membersOf, rolesOf, setActiveOrg } from './orgs';
 import type { SessionManager, Workspace } from './session';
 import type { AppShell, UpdatesService } from '../shell/app-shell';
@@ -88,7 +91,23 @@ export function createHandlers({ session, events, prefs, fetch, shell, updates, 
     },
     'members.list': async ({ orgId }) => membersOf(workspace().db, orgId),
     'roles.list': async ({ orgId }) => rolesOf(workspace().db, orgId),
-    mutate: async (input) => mutate(session, events, input),
+    'invitations.list': async ({ orgId }) => pendingInvitations(workspace().db, orgId),
+    'invitations.lookup': async (body) => {
+      try {
+        return await session.call((c) => c.json('POST', '/v1/invitations/lookup', invitationPreviewSchema, body));
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'offline') {
+          throw new AppError('offline', 'Opening an invitation needs a connection to the server; try again when you are online');
+        }
+        throw error;
+      }
+    },
+    'audit.list': async ({ orgId, ...query }) => auditPage(workspace().db, orgId, query),
+    'audit.actions': async ({ orgId }) => auditActions(workspace().db, orgId),
+    'audit.exportCsv': async ({ orgId, filters }) => auditCsv(workspace().db, orgId, filters),
+    'ownership.pending': async ({ orgId }) => pendingTransfer(workspace().db, orgId),
+    'permissions.catalogue': async () => permissionCatalogue(),
+    mutate: async (input) => mutate({ session, events, prefs }, input),
     'sync.status': async () => syncStatus(),
     'sync.retry': async () => (await session.workspace?.engine?.retry()) ?? syncStatus(),
     'app.info': async () => shell.info(),

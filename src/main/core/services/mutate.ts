@@ -1,30 +1,31 @@
-import { z } from 'zod';
-import { AppError, assertNever } from '@shared/errors';
+import { AppError } from '@shared/errors';
 import { mutators } from '@shared/mutators';
 import type { MutatorName, OptimisticMutatorName } from '@shared/mutators';
-import { can } from '@shared/permissions';
-import { orgSchema } from '@shared/schemas/org';
 import { inTransaction } from '../db/connection';
-import { insertOutbox, purgeOrg, takeMutationId } from '../db/mutations';
+import { insertOutbox, takeMutationId } from '../db/mutations';
 import type { CoreEvents } from '../events';
-import { applyLocal, isOptimistic, mutatorPermission } from '../sync/local-mutators';
+import type { PrefsStore } from '../ports';
+import { actorOf, applyLocal, checkLocal, isOptimistic, mayRun, mutatorEntity } from '../sync/local-mutators';
 import { formatIssues } from '../validation';
+import { mutateOnline } from './online-mutators';
 import { getOrg } from './orgs';
 import type { SessionManager, Workspace } from './session';
 
 export type MutateRequest = { orgId: string | null; name: MutatorName; args: unknown };
 
+export type MutateDeps = { session: SessionManager; events: CoreEvents; prefs: PrefsStore };
+
 /**
  * Runs a named mutator. Optimistic ones write their effect and the outbox row in one SQLite
  * transaction and return at once; online ones need the server's answer.
  */
-export async function mutate(session: SessionManager, events: CoreEvents, request: MutateRequest): Promise<unknown> {
-  const w = session.workspace;
+export async function mutate(deps: MutateDeps, request: MutateRequest): Promise<unknown> {
+  const w = deps.session.workspace;
   if (!w) throw new AppError('unauthenticated', 'Sign in first');
   const parsed = mutators[request.name].args.safeParse(request.args);
   if (!parsed.success) throw new AppError('validation_failed', formatIssues(parsed.error));
-  if (isOptimistic(request.name)) return mutateLocally(w, events, request.name, requireOrgId(request), parsed.data);
-  return mutateOnline(session, events, request.name, request.orgId, parsed.data);
+  if (isOptimistic(request.name)) return mutateLocally(w, deps.events, request.name, requireOrgId(request), parsed.data);
+  return mutateOnline(deps, request.name, request.orgId, parsed.data);
 }
 
 function requireOrgId(request: MutateRequest): string {
@@ -40,58 +41,21 @@ function mutateLocally(
   args: unknown,
 ): object {
   const summary = getOrg(w.db, orgId);
-  const grant = {
-    status: 'active' as const,
-    role: { key: null, rank: summary.role.rank, permissions: summary.permissions },
-  };
-  if (!can(grant, mutatorPermission[name])) {
+  const actor = actorOf(summary);
+  if (!mayRun(actor, name)) {
     throw new AppError('forbidden', `Your role in ${summary.org.name} does not allow this change`);
   }
   if (summary.local.state !== 'ready') {
     throw new AppError('conflict', `${summary.org.name} is still downloading to this device; try again in a moment`);
   }
   const typed = mutators[name].args.parse(args);
+  checkLocal(w.db, orgId, actor, name, typed);
   inTransaction(w.db, () => {
     const id = takeMutationId(w.db);
     applyLocal(w.db, orgId, name, typed);
     insertOutbox(w.db, { id, orgId, name, args: typed });
   });
-  events.emit('data.changed', { orgIds: [orgId], entities: ['org'] });
+  events.emit('data.changed', { orgIds: [orgId], entities: [mutatorEntity[name]] });
   w.engine?.outboxChanged();
   return {};
-}
-
-async function mutateOnline(
-  session: SessionManager,
-  events: CoreEvents,
-  name: Exclude<MutatorName, OptimisticMutatorName>,
-  orgId: string | null,
-  args: unknown,
-): Promise<unknown> {
-  const labels = { 'org.create': 'Creating an organization', 'org.delete': 'Deleting an organization' } as const;
-  try {
-    switch (name) {
-      case 'org.create': {
-        const org = await session.call((c) => c.json('POST', '/v1/orgs', orgSchema, args));
-        await session.workspace?.engine?.syncNow();
-        return org;
-      }
-      case 'org.delete': {
-        const id = orgId ?? '';
-        if (!id) throw new AppError('validation_failed', 'org.delete needs an organization');
-        await session.call((c) => c.json('DELETE', `/v1/orgs/${id}`, z.object({}), args));
-        const w = session.workspace;
-        if (w) inTransaction(w.db, () => purgeOrg(w.db, id));
-        events.emit('data.changed', { orgIds: [id], entities: ['org', 'role', 'member', 'orgSync'] });
-        return {};
-      }
-      default:
-        return assertNever(name);
-    }
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'offline') {
-      throw new AppError('offline', `${labels[name]} needs a connection to the server; try again when you are online`);
-    }
-    throw error;
-  }
 }

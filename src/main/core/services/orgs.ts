@@ -56,7 +56,7 @@ export function rolesOf(db: LocalDb, orgId: string): Role[] {
 }
 
 /** A half-downloaded org is never shown as if complete. */
-function requireReady(db: LocalDb, orgId: string): void {
+export function requireReady(db: LocalDb, orgId: string): void {
   const summary = getOrg(db, orgId);
   if (summary.local.state !== 'ready') {
     throw new AppError('conflict', `${summary.org.name} is still downloading to this device; try again in a moment`);

@@ -48,7 +48,7 @@ export async function bootstrapOrg(ctx: SyncContext, orgId: string, signal?: Abo
           finishBootstrap(ctx.db, orgId, v0);
           replayPending(ctx.db, orgId);
         });
-        ctx.emit('data.changed', { orgIds: [orgId], entities: ['org', 'role', 'member', 'orgSync'] });
+        ctx.emit('data.changed', { orgIds: [orgId], entities: ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer', 'orgSync'] });
         return;
       }
     }
