@@ -15,6 +15,9 @@ test('an invitation link clicked while signed out waits through sign-up and open
   await expect(page).toHaveURL(/#\/invitation$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Invitation' })).toBeVisible();
   await expect(page.getByText(`${token.slice(0, 6)}…${token.slice(-4)}`)).toBeVisible();
+  // An unknown token is looked up, never accepted: the page says it cannot be opened.
+  await expect(page.getByRole('alert').filter({ hasText: 'This invitation cannot be opened' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Accept and join' })).toHaveCount(0);
   // The token itself never appears in the address bar.
   expect(page.url()).not.toContain(token);
   await screenshot(page, '09-invitation-link');

@@ -1,5 +1,6 @@
 import { createHashRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
+import { AuditPage } from './features/audit/audit-page';
 import { AuthLayout } from './features/auth/auth-layout';
 import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { SignInPage } from './features/auth/sign-in-page';
@@ -45,7 +46,7 @@ export const router = createHashRouter([
               { path: 'runs', element: <SectionGate section="runs"><SectionPlaceholder section="runs" /></SectionGate> },
               { path: 'triggers', element: <SectionGate section="triggers"><SectionPlaceholder section="triggers" /></SectionGate> },
               { path: 'api-keys', element: <SectionGate section="api-keys"><SectionPlaceholder section="api-keys" /></SectionGate> },
-              { path: 'audit', element: <SectionGate section="audit"><SectionPlaceholder section="audit" /></SectionGate> },
+              { path: 'audit', element: <SectionGate section="audit"><AuditPage /></SectionGate> },
               { path: 'billing', element: <SectionGate section="billing"><SectionPlaceholder section="billing" /></SectionGate> },
               { path: 'profile', element: <SectionGate section="profile"><OrgProfilePage /></SectionGate> },
             ],

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startMailbox } from './mailbox';
 import { freePort, startBridge, startServer, tempDir } from './processes';
 import type { Running } from './processes';
@@ -17,14 +18,27 @@ export type Desk = {
   latestCode(email: string): Promise<string>;
   /** Hands the desktop a clicked `botdesk://` link, as the OS does; resolves to the bridge's HTTP status. */
   openLink(url: string): Promise<number>;
+  /** The `botdesk://accept-invite/…` link of the invitation mailed last to this address. */
+  latestInvitationLink(email: string): Promise<string>;
+  /** A second desktop (own bridge, own data folder, own browser context) on the same server, for a second person. */
+  secondDesktop(): Promise<OtherDesktop>;
 };
+
+export type OtherDesktop = { page: Page; openLink(url: string): Promise<number> };
+
+async function openBridgePage(page: Page, bridgeUrl: string): Promise<(url: string) => Promise<number>> {
+  await page.goto(bridgeUrl);
+  const secret = new URL(bridgeUrl).searchParams.get('bridgeSecret') ?? '';
+  return async (url: string) =>
+    (await fetch(new URL('/deep-link', bridgeUrl), { method: 'POST', body: url, headers: { 'x-bridge-secret': secret } })).status;
+}
 
 /**
  * Every test gets its own mailbox, server (fresh PGlite data folder) and bridge (fresh desktop data
  * folder), and a page opened at the bridge's launch address.
  */
 export const test = base.extend<{ desk: Desk }>({
-  desk: async ({ page }, use) => {
+  desk: async ({ page, browser }, use) => {
     // Stopped in reverse order, including when a later start fails.
     const cleanups: (() => Promise<void>)[] = [];
     try {
@@ -51,11 +65,24 @@ export const test = base.extend<{ desk: Desk }>({
           server ??= await startServer({ dataDir, port, smtpUrl: mailbox.url });
         },
       };
-      await page.goto(bridge.url);
-      const secret = new URL(bridge.url).searchParams.get('bridgeSecret') ?? '';
-      const openLink = async (url: string) =>
-        (await fetch(new URL('/deep-link', bridge.url), { method: 'POST', body: url, headers: { 'x-bridge-secret': secret } })).status;
-      await use({ server: handle, latestCode: (email) => mailbox.latestCode(email), openLink });
+      const openLink = await openBridgePage(page, bridge.url);
+      const secondDesktop = async (): Promise<OtherDesktop> => {
+        const dir = tempDir('desktop2');
+        cleanups.push(() => removeDirs(dir));
+        const other = await startBridge({ serverUrl: handle.url, dataDir: dir, port: await freePort() });
+        cleanups.push(() => other.stop());
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        cleanups.push(() => context.close());
+        const otherPage = await context.newPage();
+        return { page: otherPage, openLink: await openBridgePage(otherPage, other.url) };
+      };
+      await use({
+        server: handle,
+        latestCode: (email) => mailbox.latestCode(email),
+        openLink,
+        latestInvitationLink: (email) => mailbox.latestInvitationLink(email),
+        secondDesktop,
+      });
     } finally {
       for (const cleanup of cleanups.reverse()) await cleanup();
     }

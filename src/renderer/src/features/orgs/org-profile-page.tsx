@@ -12,6 +12,7 @@ import type { FieldErrors } from '@renderer/lib/use-zod-form';
 import { useOrg } from '@renderer/features/shell/org-gate';
 import { useAppStore } from '@renderer/store';
 import { isOnline } from '@renderer/store/sync-slice';
+import { DefaultRoleCard } from './default-role-card';
 import { DeleteOrgCard } from './delete-org-card';
 
 type ProfileFields = { name: string; slug: string; description: string; logoUrl: string; billingAddress: string; phone: string };
@@ -133,6 +134,7 @@ function ProfileForm({ org, editable, canDelete }: { org: Org; editable: boolean
           ) : null}
         </Stack>
       </Paper>
+      {!org.isPersonal ? <DefaultRoleCard org={org} editable={editable} /> : null}
       {canDelete && !org.isPersonal ? <DeleteOrgCard org={org} /> : null}
     </Stack>
   );

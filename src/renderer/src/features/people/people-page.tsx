@@ -1,82 +1,107 @@
-import { Avatar, Badge, Center, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { EmptyState } from '@mantine/core';
-import { IconUsers } from '@tabler/icons-react';
-import type { Member, Role } from '@shared/schemas/org';
+import { Center, EmptyState, Group, Loader, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IconSearch, IconUsers } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import type { Member } from '@shared/schemas/org';
 import { ErrorAlert } from '@renderer/components/error-alert';
-import { invoke } from '@renderer/lib/api';
-import { useAsync } from '@renderer/lib/use-async';
-import { initials } from '@renderer/features/shell/org-switcher';
+import { canIn } from '@renderer/lib/membership';
 import { useOrg } from '@renderer/features/shell/org-gate';
-import { useAppStore } from '@renderer/store';
+import { InvitationsCard } from './invitations-card';
+import { InviteButton } from './invite-modal';
+import { LeaveOrgButton } from './leave-org-button';
+import { MemberDrawer } from './member-drawer';
+import { MembersTable } from './members-table';
+import { usePeople } from './use-people';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+type StatusFilter = 'all' | Member['status'];
 
-/** Members of the org from the local copy; inviting and changing members come in a later release. */
+/** Everyone in the org, from the local copy: filter, change, remove, invite, leave. */
 export function PeoplePage() {
-  const { org } = useOrg();
-  const version = useAppStore((s) => s.dataVersion[org.id] ?? 0);
-  const data = useAsync(
-    async () => {
-      const [members, roles] = await Promise.all([invoke('members.list', { orgId: org.id }), invoke('roles.list', { orgId: org.id })]);
-      return { members, roles: new Map(roles.map((r) => [r.id, r])) };
-    },
-    `${org.id}:${version}`,
-  );
+  const summary = useOrg();
+  const { org } = summary;
+  const data = usePeople(summary);
+  const [query, setQuery] = useState('');
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const members = data.data?.members;
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return (members ?? []).filter(
+      (m) =>
+        (q === '' || `${m.name} ${m.alias ?? ''} ${m.email}`.toLowerCase().includes(q)) &&
+        (roleId === null || m.roleId === roleId) &&
+        (status === 'all' || m.status === status),
+    );
+  }, [members, query, roleId, status]);
+  const open = members?.find((m) => m.id === openId) ?? null;
+  const filtered = query.trim() !== '' || roleId !== null || status !== 'all';
 
   return (
-    <Stack gap="lg" maw={1040}>
-      <div>
-        <Title order={1} fz="h2">People</Title>
-        <Text c="dimmed">Everyone with access to {org.name}. Inviting and changing members arrives in a later release.</Text>
-      </div>
+    <Stack gap="lg" maw={1180}>
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <div>
+          <Title order={1} fz="h2">People</Title>
+          <Text c="dimmed">Everyone with access to {org.name}.</Text>
+        </div>
+        <Group gap="sm">
+          {!org.isPersonal ? <LeaveOrgButton summary={summary} /> : null}
+          {canIn(summary, 'members.invite') && data.data ? <InviteButton summary={summary} roles={data.data.roles} /> : null}
+        </Group>
+      </Group>
       {data.status === 'error' ? <ErrorAlert title="Could not read the members" message={data.error} /> : null}
       {data.data === null && data.status === 'loading' ? (
         <Center h={160}><Loader aria-label="Loading members" /></Center>
       ) : null}
-      {data.data && data.data.members.length === 0 ? (
-        <EmptyState icon={<IconUsers size={28} />} title="No members yet" description="Members appear here once this organization's copy has synced." />
+      {data.data ? (
+        <>
+          <Group gap="sm" wrap="wrap">
+            <TextInput
+              leftSection={<IconSearch size={16} />}
+              placeholder="Search by name or email"
+              aria-label="Search members"
+              value={query}
+              onChange={(e) => setQuery(e.currentTarget.value)}
+              w={280}
+            />
+            <Select
+              aria-label="Filter by role"
+              placeholder="All roles"
+              clearable
+              data={data.data.roles.map((r) => ({ value: r.id, label: r.name }))}
+              value={roleId}
+              onChange={setRoleId}
+              w={180}
+            />
+            <Select
+              aria-label="Filter by status"
+              data={[
+                { value: 'all', label: 'Any status' },
+                { value: 'active', label: 'Active' },
+                { value: 'deactivated', label: 'Deactivated' },
+              ]}
+              value={status}
+              onChange={(v) => setStatus((v as StatusFilter | null) ?? 'all')}
+              allowDeselect={false}
+              w={160}
+            />
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {shown.length} of {data.data.members.length} {data.data.members.length === 1 ? 'member' : 'members'}
+            </Text>
+          </Group>
+          {shown.length === 0 ? (
+            <EmptyState
+              icon={<IconUsers size={28} />}
+              title={filtered ? 'Nobody matches these filters' : 'No members yet'}
+              description={filtered ? 'Clear the search or pick another role or status.' : 'Members appear here once this organization’s copy has synced.'}
+            />
+          ) : (
+            <MembersTable summary={summary} data={data.data} members={shown} onOpen={setOpenId} />
+          )}
+          {canIn(summary, 'members.invite') ? <InvitationsCard summary={summary} data={data.data} /> : null}
+          <MemberDrawer summary={summary} data={data.data} member={open} onClose={() => setOpenId(null)} />
+        </>
       ) : null}
-      {data.data && data.data.members.length > 0 ? <MembersTable members={data.data.members} roles={data.data.roles} /> : null}
     </Stack>
-  );
-}
-
-function MembersTable({ members, roles }: { members: Member[]; roles: Map<string, Role> }) {
-  return (
-    <Paper withBorder>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Member</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Joined</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {members.map((m) => (
-              <Table.Tr key={m.id}>
-                <Table.Td>
-                  <Group gap="sm" wrap="nowrap">
-                    <Avatar size={32} radius="xl" color="indigo">{initials(m.alias ?? m.name)}</Avatar>
-                    <div>
-                      <Text size="sm" fw={500}>{m.alias ?? m.name}</Text>
-                      <Text size="xs" c="dimmed">{m.email}</Text>
-                    </div>
-                    {m.kind === 'external_collaborator' ? <Badge size="xs" variant="outline" color="gray">External</Badge> : null}
-                  </Group>
-                </Table.Td>
-                <Table.Td><Text size="sm">{roles.get(m.roleId)?.name ?? 'Unknown role'}</Text></Table.Td>
-                <Table.Td>
-                  <Badge variant="light" color={m.status === 'active' ? 'teal' : 'gray'}>{m.status === 'active' ? 'Active' : 'Deactivated'}</Badge>
-                </Table.Td>
-                <Table.Td><Text size="sm">{dateFormat.format(new Date(m.joinedAt))}</Text></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
   );
 }

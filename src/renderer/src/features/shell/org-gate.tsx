@@ -1,11 +1,12 @@
 import { Button, Center, Loader, Paper, Progress, Stack, Text, Title } from '@mantine/core';
 import { EmptyState } from '@mantine/core';
 import { IconBuildingOff, IconLock } from '@tabler/icons-react';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
-import { Link, Outlet, useOutletContext, useParams } from 'react-router';
+import { Link, Outlet, useNavigate, useOutletContext, useParams } from 'react-router';
 import type { OrgSummary } from '@shared/ipc';
 import { ErrorAlert } from '@renderer/components/error-alert';
+import { OwnershipNotice } from '@renderer/features/people/ownership-notice';
 import { useAppStore } from '@renderer/store';
 import { findOrg } from '@renderer/store/orgs-slice';
 import { maySeeSection } from './sections';
@@ -21,10 +22,22 @@ export function OrgGate() {
   const summary = findOrg(orgs, orgId);
   const found = summary !== undefined;
 
+  const navigate = useNavigate();
+  const seen = useRef<string | null>(null);
+
   useEffect(() => {
     // Remembered so `/` and the next launch open here.
     if (orgId && found) void setActiveOrg(orgId);
   }, [orgId, found, setActiveOrg]);
+
+  useEffect(() => {
+    // The org shown here went away (removed, left, deleted): the notice says why; open the workspace.
+    if (found) seen.current = orgId ?? null;
+    else if (orgs !== null && seen.current === orgId) {
+      seen.current = null;
+      void navigate('/', { replace: true });
+    }
+  }, [orgId, found, orgs, navigate]);
 
   if (orgs === null && orgsError) {
     return (
@@ -53,7 +66,12 @@ export function OrgGate() {
     );
   }
   if (summary.local.state === 'bootstrapping') return <Bootstrapping summary={summary} />;
-  return <Outlet context={summary} />;
+  return (
+    <>
+      <OwnershipNotice summary={summary} />
+      <Outlet context={summary} />
+    </>
+  );
 }
 
 function Bootstrapping({ summary }: { summary: OrgSummary }) {

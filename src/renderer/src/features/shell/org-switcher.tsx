@@ -1,5 +1,5 @@
 import { Avatar, Badge, Group, Kbd, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconCheck, IconPlus, IconSelector } from '@tabler/icons-react';
+import { IconCheck, IconPlus, IconSelector, IconMailOpened } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
 import { useAppStore } from '@renderer/store';
 import { findOrg } from '@renderer/store/orgs-slice';
@@ -70,6 +70,9 @@ export function OrgSwitcher({ activeOrgId, onCreateOrg }: { activeOrgId: string 
         <Menu.Divider />
         <Menu.Item leftSection={<IconPlus size={16} />} onClick={onCreateOrg}>
           Create organization
+        </Menu.Item>
+        <Menu.Item leftSection={<IconMailOpened size={16} />} onClick={() => void navigate('/invitation')}>
+          Join an organization
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
