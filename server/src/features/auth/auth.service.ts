@@ -37,6 +37,8 @@ export async function signUp(
   const result = await callAuth(() => app.auth.api.signUpEmail({ body: input, headers: authHeaders(meta) }));
   if (!result.token) throw new AppError('internal', 'Sign-up did not open a session');
   await ensurePersonalOrg(app.database, result.user);
+  // Signing up is the first sign-in: the People page shows it as the last login.
+  await withTx(app.database, { userId: result.user.id, orgId: null }, recordLastLogin);
   await callAuth(() =>
     app.auth.api.sendVerificationOTP({ body: { email: result.user.email, type: 'email-verification' } }),
   );

@@ -42,6 +42,15 @@ describe('sign-up', () => {
     expect(personal?.org.slug).toMatch(/^ann-smith/);
     expect(personal?.role.key).toBe('owner');
     expect(personal?.permissions).toContain('org.delete');
+    const members = await http<{ members: { lastLoginAt: string | null }[] }>(
+      server,
+      'GET',
+      `/v1/orgs/${personal?.org.id}/members`,
+      {
+        token: res.body.token,
+      },
+    );
+    expect(members.body.members[0]?.lastLoginAt).not.toBeNull();
   });
 
   it('seeds the seven built-in roles with viewer as the default role', async () => {
