@@ -92,6 +92,8 @@ export const ipcMethods = {
   'orgs.lastActive': { input: none, output: z.object({ orgId: idSchema.nullable() }) },
   'orgs.setActive': { input: orgRef, output: none },
   'members.list': { input: orgRef, output: z.array(memberSchema) },
+  /** How many members the org has on this device, and how many are active (counted in SQL, no rows sent). */
+  'members.count': { input: orgRef, output: z.object({ active: z.number().int().nonnegative(), total: z.number().int().nonnegative() }) },
   'roles.list': { input: orgRef, output: z.array(roleSchema) },
   /** Pending invitations on this device (present only for members with `members.invite`). */
   'invitations.list': { input: orgRef, output: z.array(invitationSchema) },

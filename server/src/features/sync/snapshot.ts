@@ -13,6 +13,10 @@ import { loadSyncViews } from '../orgs/sync-views';
 import { readableEntities } from './read-filter';
 
 export const snapshotPageSize = 500;
+// About five pages of rows: the next page is read while earlier ones are still on the wire, instead
+// of waiting for the reader to drain each ~190 KB page (bench:sync: the download alone was 1.8× a
+// raw local insert before).
+const streamBufferBytes = 1024 * 1024;
 
 /**
  * Opens an org's snapshot as NDJSON lines (header with V0, pages of rows per readable entity, end with
@@ -26,7 +30,7 @@ export async function openSnapshot(
   orgId: string,
   pageSize = snapshotPageSize,
 ): Promise<Readable> {
-  const stream = new PassThrough();
+  const stream = new PassThrough({ highWaterMark: streamBufferBytes });
   let isOpen = false;
   let markOpened = () => {};
   const opened = new Promise<void>((resolve) => {
@@ -63,16 +67,24 @@ async function writeEntity(
   entity: (typeof syncEntities)[number],
   pageSize: number,
 ): Promise<number> {
-  let afterId: string | null = null;
+  const load = (afterId: string | null): Promise<{ id: string }[]> =>
+    loadSyncViews(c, c.orgId ?? '', entity, afterId, pageSize);
   let count = 0;
-  for (;;) {
-    const rows: { id: string }[] = await loadSyncViews(c, c.orgId ?? '', entity, afterId, pageSize);
-    if (rows.length === 0) return count;
-    await writeLine(stream, { type: 'rows', entity, rows });
+  let rows = await load(null);
+  while (rows.length > 0) {
+    const full = rows.length === pageSize;
+    // Read the next page while this one waits for the reader.
+    const next = full ? load(rows[rows.length - 1]?.id ?? null) : Promise.resolve([]);
+    try {
+      await writeLine(stream, { type: 'rows', entity, rows });
+    } catch (error) {
+      await next.catch(() => undefined);
+      throw error;
+    }
     count += rows.length;
-    afterId = rows[rows.length - 1]?.id ?? null;
-    if (rows.length < pageSize) return count;
+    rows = await next;
   }
+  return count;
 }
 
 /** Writes one line, waiting while the reader is behind; throws once the reader has gone. */

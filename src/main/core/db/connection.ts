@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { AppError } from '@shared/errors';
@@ -35,6 +36,11 @@ export function openDbFile(path: string): LocalDb {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  // A commit that fills the WAL past this many pages runs the checkpoint (page copy + fsyncs) before
+  // it returns. SQLite's 1000 pages (~4 MB) made about one local edit in 200 wait for it; at 4000
+  // the edit's hot pages (meta, org row, outbox) are copied once per 4× more commits and the WAL
+  // stays under ~16 MB. Durability is unchanged: it comes from the WAL, not the checkpoint.
+  sqlite.pragma('wal_autocheckpoint = 4000');
   migrate(sqlite);
   return { path, sqlite, orm: drizzle(sqlite, { schema }), close: () => sqlite.close() };
 }
@@ -52,4 +58,21 @@ function migrate(sqlite: Database.Database): void {
 /** Runs `fn` in one SQLite transaction (all or nothing). */
 export function inTransaction<T>(db: LocalDb, fn: () => T): T {
   return db.sqlite.transaction(fn)();
+}
+
+const prepared = new WeakMap<Database.Database, Map<string, Statement>>();
+
+/** A statement prepared once per connection: hot paths (each local mutation, each pull) reuse it. */
+export function cachedStatement(db: LocalDb, sql: string): Statement {
+  let statements = prepared.get(db.sqlite);
+  if (!statements) {
+    statements = new Map();
+    prepared.set(db.sqlite, statements);
+  }
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.sqlite.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
 }

@@ -90,4 +90,20 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX ownership_transfers_status ON ownership_transfers (org_id, status);
   `,
+  // Every pull reverts pending effects (rows with `local`, rows without `data`); these partial
+  // indexes hold only such rows, so a pull with nothing pending no longer scans the whole org.
+  // The outbox index serves the pending count and the push queue (`pushed = 0`, in id order).
+  `
+  CREATE INDEX roles_overlaid ON roles (org_id) WHERE local IS NOT NULL;
+  CREATE INDEX roles_unconfirmed ON roles (org_id) WHERE data IS NULL;
+  CREATE INDEX members_overlaid ON members (org_id) WHERE local IS NOT NULL;
+  CREATE INDEX members_unconfirmed ON members (org_id) WHERE data IS NULL;
+  CREATE INDEX invitations_overlaid ON invitations (org_id) WHERE local IS NOT NULL;
+  CREATE INDEX invitations_unconfirmed ON invitations (org_id) WHERE data IS NULL;
+  CREATE INDEX audit_events_overlaid ON audit_events (org_id) WHERE local IS NOT NULL;
+  CREATE INDEX audit_events_unconfirmed ON audit_events (org_id) WHERE data IS NULL;
+  CREATE INDEX ownership_transfers_overlaid ON ownership_transfers (org_id) WHERE local IS NOT NULL;
+  CREATE INDEX ownership_transfers_unconfirmed ON ownership_transfers (org_id) WHERE data IS NULL;
+  CREATE INDEX outbox_pushed ON outbox (pushed, id);
+  `,
 ];

@@ -2,6 +2,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { MyMembership } from '@shared/schemas/org';
 import type { Change, SyncEntity } from '@shared/schemas/sync';
 import type { User } from '@shared/schemas/user';
+import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 import { indexedValues, keyOf, parseEntity, statements } from './entities';
 import type { EntityRow } from './entities';
@@ -17,19 +18,21 @@ export function setAccount(db: LocalDb, user: User, serverUrl: string): void {
 
 /** Reserves the next mutation id; ids only grow, even after the outbox empties. */
 export function takeMutationId(db: LocalDb): number {
-  const row = db.sqlite
-    .prepare(
-      'UPDATE meta SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1 AS id',
-    )
-    .get() as { id: number };
+  const row = cachedStatement(
+    db,
+    'UPDATE meta SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1 AS id',
+  ).get() as { id: number };
   return row.id;
 }
 
 export function insertOutbox(db: LocalDb, m: { id: number; orgId: string; name: string; args: unknown }): void {
-  db.orm
-    .insert(outbox)
-    .values({ ...m, args: JSON.stringify(m.args), createdAt: new Date().toISOString(), pushed: 0 })
-    .run();
+  cachedStatement(db, 'INSERT INTO outbox (id, org_id, name, args, created_at, pushed) VALUES (?, ?, ?, ?, ?, 0)').run(
+    m.id,
+    m.orgId,
+    m.name,
+    JSON.stringify(m.args),
+    new Date().toISOString(),
+  );
 }
 
 export function markPushed(db: LocalDb, id: number): void {
@@ -88,13 +91,26 @@ export function setCursor(db: LocalDb, orgId: string, cursor: number): void {
   db.orm.update(orgSync).set({ cursor }).where(eq(orgSync.orgId, orgId)).run();
 }
 
-/** Upserts confirmed server rows with prepared statements (bootstrap pages and pulls). */
-export function upsertRows(db: LocalDb, orgId: string, entity: SyncEntity, rows: readonly unknown[]): void {
-  const stmt = statements(db)[entity].upsert;
-  for (const raw of rows) {
+/** A validated server row as its table's column values, ready to bind (see `rowValues`). */
+export type RowValues = (string | number | null)[];
+
+/** Validates server rows against their sync view and lays them out as column values (no SQL yet). */
+export function rowValues(orgId: string, entity: SyncEntity, rows: readonly unknown[]): RowValues[] {
+  return rows.map((raw) => {
     const row = parseEntity(entity, raw);
-    stmt.run(...keyOf(entity, orgId, row.id), JSON.stringify(row), ...indexedValues(entity, row));
-  }
+    return [...keyOf(entity, orgId, row.id), JSON.stringify(row), ...indexedValues(entity, row)];
+  });
+}
+
+/** Upserts rows laid out by `rowValues` with the entity's prepared statement. */
+export function upsertRowValues(db: LocalDb, entity: SyncEntity, values: readonly RowValues[]): void {
+  const stmt = statements(db)[entity].upsert;
+  for (const v of values) stmt.run(...v);
+}
+
+/** Upserts confirmed server rows with prepared statements (pulls; bootstraps validate pages as they arrive). */
+export function upsertRows(db: LocalDb, orgId: string, entity: SyncEntity, rows: readonly unknown[]): void {
+  upsertRowValues(db, entity, rowValues(orgId, entity, rows));
 }
 
 /** Applies pulled changes to the confirmed rows (deletes are tombstones). */

@@ -4,9 +4,10 @@ import type { Member, MyMembership, Org, Role } from '@shared/schemas/org';
 import type { AuditEvent, Invitation, OwnershipTransfer } from '@shared/schemas/people';
 import { userSchema } from '@shared/schemas/user';
 import type { User } from '@shared/schemas/user';
+import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 import { parseEntity } from './entities';
-import { auditEvents, invitations, members, meta, orgSync, orgs, outbox, ownershipTransfers, roles } from './schema';
+import { auditEvents, invitations, members, meta, orgSync, outbox, ownershipTransfers, roles } from './schema';
 
 export type MetaRow = { clientId: string; nextMutationId: number; serverUrl: string | null; user: User | null };
 
@@ -38,19 +39,52 @@ export function listOrgSync(db: LocalDb): OrgSyncRow[] {
 }
 
 export function getOrgSync(db: LocalDb, orgId: string): OrgSyncRow | null {
-  const row = db.orm.select().from(orgSync).where(eq(orgSync.orgId, orgId)).get();
+  const row = cachedStatement(
+    db,
+    `SELECT org_id AS orgId, cursor, state, progress, bootstrap_version AS bootstrapVersion, membership
+     FROM org_sync WHERE org_id = ?`,
+  ).get(orgId) as typeof orgSync.$inferSelect | undefined;
   return row ? toOrgSyncRow(row) : null;
 }
 
 function toOrgSyncRow(row: typeof orgSync.$inferSelect): OrgSyncRow {
-  return { ...row, membership: myMembershipSchema.parse(JSON.parse(row.membership)) };
+  return { ...row, membership: parseMembership(row.membership) };
 }
+
+/**
+ * Remembers the last few values parsed from stored JSON, keyed by the exact text: the same text
+ * always validates to the same value, and the membership and org are read several times per
+ * mutation and per pull. Cached values are frozen because every caller shares them.
+ */
+function memoizedParse<T>(parse: (json: string) => T, size = 64): (json: string) => T {
+  const cache = new Map<string, T>();
+  return (json) => {
+    const hit = cache.get(json);
+    if (hit !== undefined) return hit;
+    const value = deepFreeze(parse(json));
+    if (cache.size >= size) cache.delete(cache.keys().next().value ?? '');
+    cache.set(json, value);
+    return value;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+const parseMembership = memoizedParse((json) => myMembershipSchema.parse(JSON.parse(json)));
+const parseOrg = memoizedParse((json) => parseEntity('org', JSON.parse(json)));
 
 /** The organization as the user sees it: the pending overlay when there is one, else the server's row. */
 export function visibleOrg(db: LocalDb, orgId: string): Org | null {
-  const row = db.orm.select().from(orgs).where(eq(orgs.id, orgId)).get();
+  const row = cachedStatement(db, 'SELECT data, local FROM orgs WHERE id = ?').get(orgId) as
+    { data: string | null; local: string | null } | undefined;
   const json = row?.local ?? row?.data;
-  return json ? parseEntity('org', JSON.parse(json)) : null;
+  return json ? parseOrg(json) : null;
 }
 
 export function listRoles(db: LocalDb, orgId: string): Role[] {
@@ -166,7 +200,17 @@ export function pendingForOrg(db: LocalDb, orgId: string): OutboxRow[] {
 }
 
 export function countUnpushed(db: LocalDb): number {
-  return db.orm.select({ n: count() }).from(outbox).where(eq(outbox.pushed, 0)).get()?.n ?? 0;
+  return (cachedStatement(db, 'SELECT count(*) AS n FROM outbox WHERE pushed = 0').get() as { n: number }).n;
+}
+
+/** Members of an org as the user sees them (pending overlays included): all, and the active ones. */
+export function countMembers(db: LocalDb, orgId: string): { active: number; total: number } {
+  return cachedStatement(
+    db,
+    `SELECT count(*) AS total,
+       coalesce(sum(json_extract(coalesce(local, data), '$.status') = 'active'), 0) AS active
+     FROM members WHERE org_id = ?`,
+  ).get(orgId) as { active: number; total: number };
 }
 
 export function countRows(db: LocalDb, orgId: string): { roles: number; members: number } {

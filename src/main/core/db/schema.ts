@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /**
  * The local copy of a user's organizations. Entity tables keep the server's confirmed sync view in
@@ -39,7 +41,11 @@ export const roles = sqliteTable(
     local: text('local'),
     rank: integer('rank').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('roles_rank').on(t.orgId, t.rank)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('roles_rank').on(t.orgId, t.rank),
+    ...pendingIndexes('roles', t),
+  ],
 );
 
 export const members = sqliteTable(
@@ -52,7 +58,11 @@ export const members = sqliteTable(
     userId: text('user_id').notNull(),
     name: text('name').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('members_name').on(t.orgId, t.name)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('members_name').on(t.orgId, t.name),
+    ...pendingIndexes('members', t),
+  ],
 );
 
 export const outbox = sqliteTable(
@@ -66,7 +76,7 @@ export const outbox = sqliteTable(
     /** 1 once the server answered "applied"; the row stays until a pull confirms the effect. */
     pushed: integer('pushed').notNull(),
   },
-  (t) => [index('outbox_org').on(t.orgId, t.id)],
+  (t) => [index('outbox_org').on(t.orgId, t.id), index('outbox_pushed').on(t.pushed, t.id)],
 );
 
 export const invitations = sqliteTable(
@@ -79,7 +89,11 @@ export const invitations = sqliteTable(
     email: text('email').notNull(),
     status: text('status').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('invitations_status').on(t.orgId, t.status, t.email)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('invitations_status').on(t.orgId, t.status, t.email),
+    ...pendingIndexes('invitations', t),
+  ],
 );
 
 export const auditEvents = sqliteTable(
@@ -98,6 +112,7 @@ export const auditEvents = sqliteTable(
     index('audit_events_at').on(t.orgId, t.at, t.id),
     index('audit_events_actor').on(t.orgId, t.actorId, t.at),
     index('audit_events_action').on(t.orgId, t.action, t.at),
+    ...pendingIndexes('audit_events', t),
   ],
 );
 
@@ -111,5 +126,21 @@ export const ownershipTransfers = sqliteTable(
     status: text('status').notNull(),
     toMemberId: text('to_member_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index('ownership_transfers_status').on(t.orgId, t.status)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index('ownership_transfers_status').on(t.orgId, t.status),
+    ...pendingIndexes('ownership_transfers', t),
+  ],
 );
+
+/** Partial indexes holding only rows with a pending effect, which every pull reverts (migration 3). */
+function pendingIndexes(table: string, t: { orgId: SQLiteColumn; local: SQLiteColumn; data: SQLiteColumn }) {
+  return [
+    index(`${table}_overlaid`)
+      .on(t.orgId)
+      .where(sql`${t.local} IS NOT NULL`),
+    index(`${table}_unconfirmed`)
+      .on(t.orgId)
+      .where(sql`${t.data} IS NULL`),
+  ];
+}

@@ -10,7 +10,7 @@ import type { FetchFn } from '../sync/http-client';
 import { auditActions, auditCsv, auditPage } from './audit';
 import { mutate } from './mutate';
 import { pendingInvitations, pendingTransfer, permissionCatalogue } from './people';
-import { getOrg, lastActiveOrg, listOrgs, membersOf, rolesOf, setActiveOrg } from './orgs';
+import { getOrg, lastActiveOrg, listOrgs, memberCountsOf, membersOf, rolesOf, setActiveOrg } from './orgs';
 import type { SessionManager, Workspace } from './session';
 import type { AppShell, UpdatesService } from '../shell/app-shell';
 import type { DeepLinkHandoff } from '../deep-links/deep-link-handoff';
@@ -90,6 +90,7 @@ export function createHandlers({ session, events, prefs, fetch, shell, updates, 
       return {};
     },
     'members.list': async ({ orgId }) => membersOf(workspace().db, orgId),
+    'members.count': async ({ orgId }) => memberCountsOf(workspace().db, orgId),
     'roles.list': async ({ orgId }) => rolesOf(workspace().db, orgId),
     'invitations.list': async ({ orgId }) => pendingInvitations(workspace().db, orgId),
     'invitations.lookup': async (body) => {

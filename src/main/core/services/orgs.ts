@@ -2,7 +2,7 @@ import { AppError } from '@shared/errors';
 import type { OrgSummary } from '@shared/ipc';
 import type { Member, Role } from '@shared/schemas/org';
 import type { LocalDb } from '../db/connection';
-import { getOrgSync, listMembers, listOrgSync, listRoles, visibleOrg } from '../db/queries';
+import { countMembers, getOrgSync, listMembers, listOrgSync, listRoles, visibleOrg } from '../db/queries';
 import type { OrgSyncRow } from '../db/queries';
 import type { PrefsStore } from '../ports';
 
@@ -48,6 +48,12 @@ export function setActiveOrg(db: LocalDb, prefs: PrefsStore, userId: string, org
 export function membersOf(db: LocalDb, orgId: string): Member[] {
   requireReady(db, orgId);
   return listMembers(db, orgId);
+}
+
+/** Member counts without sending the rows (the Overview shows only the number). */
+export function memberCountsOf(db: LocalDb, orgId: string): { active: number; total: number } {
+  requireReady(db, orgId);
+  return countMembers(db, orgId);
 }
 
 export function rolesOf(db: LocalDb, orgId: string): Role[] {

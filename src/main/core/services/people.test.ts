@@ -87,6 +87,20 @@ describe('people on the desktop', () => {
     await guest.desk.close();
   });
 
+  it('counts members for the Overview, a pending deactivation included', async () => {
+    const { owner, guest, org, member } = await teamWithMember();
+    expect(await owner.desk.call('members.count', { orgId: org.id })).toEqual({ active: 2, total: 2 });
+
+    await owner.desk.call('mutate', { orgId: org.id, name: 'member.update', args: { memberId: member.id, patch: { status: 'deactivated' } } });
+
+    expect(await owner.desk.call('members.count', { orgId: org.id })).toEqual({ active: 1, total: 2 });
+    await waitUntil(async () => (await owner.desk.call('sync.status', {})).pendingCount === 0, 'the change pushed');
+    await owner.desk.call('sync.retry', {});
+    expect(await owner.desk.call('members.count', { orgId: org.id })).toEqual({ active: 1, total: 2 });
+    await owner.desk.close();
+    await guest.desk.close();
+  });
+
   it('refuses locally what the rank rules forbid, queuing nothing', async () => {
     const { owner, guest, org, roles } = await teamWithMember();
     const admin = roles.find((r) => r.key === 'admin');

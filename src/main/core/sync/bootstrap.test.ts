@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpUser, startTestServer, testPassword, uniqueEmail } from '../../../../server/src/testing/test-server';
 import type { TestServer } from '../../../../server/src/testing/test-server';
 import { openTestCore } from '../testing/test-core';
 import { waitUntil } from '../testing/wait';
+import { chunkSize } from './bootstrap';
 
 let server: TestServer;
 
@@ -34,6 +36,47 @@ function flakySnapshots() {
   return { fetch: fetchFn, heal: () => (keepLines = null) };
 }
 
+/**
+ * A network on which snapshot downloads send the real header, then `rows` made-up members in
+ * 500-row pages (more than one stored chunk), then break like a dropped connection.
+ */
+function snapshotsBreakingAfter(rows: number) {
+  let healed = false;
+  const fetchFn: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (healed || !url.includes('/snapshot') || !response.body) return response;
+    const lines = (await response.text()).split('\n');
+    const memberPage = lines.map((l) => (l ? (JSON.parse(l) as { entity?: string; rows?: object[] }) : {})).find((l) => l.entity === 'member');
+    const template = memberPage?.rows?.[0];
+    if (!template) throw new Error('the snapshot has no member row to copy');
+    const pages: string[] = [];
+    for (let i = 0; i < rows; i += 500) {
+      const page = Array.from({ length: Math.min(500, rows - i) }, (_, j) => ({
+        ...template,
+        id: randomUUID(),
+        userId: randomUUID(),
+        name: `Made up ${i + j}`,
+        email: `made-up-${i + j}@example.test`,
+      }));
+      pages.push(JSON.stringify({ type: 'rows', entity: 'member', rows: page }));
+    }
+    // Pulled twice: the data, then the break (erroring at once would discard what is queued).
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new TypeError('terminated'));
+        sent = true;
+        controller.enqueue(new TextEncoder().encode([lines[0], ...pages].map((l) => `${l}\n`).join('')));
+      },
+    });
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(body, { status: response.status, headers });
+  };
+  return { fetch: fetchFn, heal: () => (healed = true) };
+}
+
 describe('organization bootstrap', () => {
   it('never shows an org whose download broke off as complete, and finishes it later', async () => {
     const net = flakySnapshots();
@@ -62,6 +105,32 @@ describe('organization bootstrap', () => {
     expect((await desk.call('roles.list', { orgId })).map((r) => r.key)).toContain('owner');
     await waitUntil(() => progress.includes(1), 'the final progress');
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    await desk.close();
+  });
+
+  it('keeps an org whose download broke after several stored chunks incomplete, and leaves none of its rows behind', async () => {
+    const net = snapshotsBreakingAfter(chunkSize + 1000);
+    const ada = await signUpUser(server, { email: uniqueEmail('chunks'), name: 'Ada' });
+    const desk = await openTestCore({ fetch: net.fetch });
+
+    await desk.call('session.signIn', { serverUrl: server.url, email: ada.user.email, password: testPassword });
+    const status = await desk.call('sync.retry', {});
+
+    expect(status.lastError?.code).toBe('offline');
+    const [broken] = await desk.call('orgs.list', {});
+    const orgId = broken?.org.id ?? '';
+    expect(broken?.local.state).toBe('bootstrapping');
+    // Stored chunks move the progress on; the org is still not shown.
+    expect(broken?.local.progress).toBeGreaterThan(0);
+    expect(broken?.local.progress).toBeLessThan(1);
+    expect((await desk.fail('members.count', { orgId })).code).toBe('conflict');
+
+    net.heal();
+    await desk.call('sync.retry', {});
+
+    expect((await desk.call('orgs.get', { orgId })).local).toEqual({ state: 'ready', progress: 1 });
+    expect(await desk.call('members.count', { orgId })).toEqual({ active: 1, total: 1 });
+    expect((await desk.call('members.list', { orgId })).map((m) => m.email)).toEqual([ada.user.email]);
     await desk.close();
   });
 });

@@ -1,24 +1,41 @@
+import { z } from 'zod';
 import { AppError } from '@shared/errors';
-import { snapshotLineSchema } from '@shared/schemas/sync';
+import { snapshotLineSchema, syncEntitySchema } from '@shared/schemas/sync';
 import type { SnapshotLine, SyncEntity } from '@shared/schemas/sync';
 import { inTransaction } from '../db/connection';
-import { clearOrgRows, finishBootstrap, setBootstrapProgress, startBootstrap, upsertRows } from '../db/mutations';
+import { clearOrgRows, finishBootstrap, rowValues, setBootstrapProgress, startBootstrap, upsertRowValues } from '../db/mutations';
+import type { RowValues } from '../db/mutations';
 import type { SyncContext } from './context';
 import { readLines } from './lines';
 import { replayPending } from './local-mutators';
 
-/** Rows per SQLite transaction: big enough to be fast, small enough to keep the main process responsive. */
-const chunkSize = 2000;
+/**
+ * Rows per SQLite transaction. Snapshot pages (500 rows) are buffered until this many have arrived,
+ * so one transaction spans several pages: big enough to be fast, small enough (tens of ms) to keep
+ * the main process responsive. At most one chunk is held in memory.
+ */
+export const chunkSize = 4000;
+/** A slow download still commits (and shows its progress) this often, before a chunk fills. */
+const flushEveryMs = 500;
+
+/**
+ * A rows line's envelope. Its rows are validated one by one against their entity's sync view when
+ * stored, so they are not also copied through the contract's generic record check here.
+ */
+const rowsLineSchema = z.object({ type: z.literal('rows'), entity: syncEntitySchema, rows: z.array(z.unknown()) });
+type RowsLine = z.infer<typeof rowsLineSchema>;
 
 /**
  * Downloads an org's snapshot and stores it. The org stays `bootstrapping` (shown as incomplete)
- * until the end line arrives with the expected row count; an interrupted download leaves it so,
+ * until the end line arrives with the expected row count; the last chunk and the `ready` mark
+ * commit together. An interrupted download leaves it so (the chunks already stored stay hidden),
  * and the next attempt starts over from a fresh snapshot.
  */
 export async function bootstrapOrg(ctx: SyncContext, orgId: string, signal?: AbortSignal): Promise<void> {
   const response = await ctx.client.stream(`/v1/sync/orgs/${orgId}/snapshot`, 'application/x-ndjson', signal);
   if (!response.body) throw new AppError('internal', 'The server sent an empty snapshot');
   const total = Number(response.headers.get('content-length')) || null;
+  const chunks = chunkWriter(ctx, orgId);
   let version: number | null = null;
   let rows = 0;
   let pages = 0;
@@ -37,14 +54,13 @@ export async function bootstrapOrg(ctx: SyncContext, orgId: string, signal?: Abo
         if (version === null) throw new AppError('internal', 'The snapshot started without its header');
         pages += 1;
         rows += item.rows.length;
-        storePage(ctx, orgId, item.entity, item.rows, estimate(bytes, total, pages));
-        ctx.emit('data.changed', { orgIds: [orgId], entities: [item.entity, 'orgSync'] });
+        chunks.add(item, estimate(bytes, total, pages));
       } else {
         if (version === null || item.rowCount !== rows) {
           throw new AppError('internal', 'The snapshot ended incomplete; it will be downloaded again');
         }
         const v0 = version;
-        inTransaction(ctx.db, () => {
+        chunks.flush(() => {
           finishBootstrap(ctx.db, orgId, v0);
           replayPending(ctx.db, orgId);
         });
@@ -61,37 +77,57 @@ export async function bootstrapOrg(ctx: SyncContext, orgId: string, signal?: Abo
   throw interrupted();
 }
 
+/**
+ * Buffers snapshot pages and stores them a chunk per transaction, with the progress reached. Each
+ * page is validated and laid out as it arrives, so a flush only binds rows and blocks the main
+ * process (and the download behind it) for as short as possible.
+ */
+function chunkWriter(ctx: SyncContext, orgId: string) {
+  let pages: { entity: SyncEntity; values: RowValues[] }[] = [];
+  let rows = 0;
+  let progress = 0;
+  let flushedAt = performance.now();
+  /** Stores what is buffered in one transaction; `finish` (the bootstrap's end) commits with it. */
+  const flush = (finish?: () => void): void => {
+    const batch = pages;
+    pages = [];
+    rows = 0;
+    flushedAt = performance.now();
+    inTransaction(ctx.db, () => {
+      for (const page of batch) upsertRowValues(ctx.db, page.entity, page.values);
+      if (batch.length > 0) setBootstrapProgress(ctx.db, orgId, progress);
+      finish?.();
+    });
+    if (batch.length > 0 && !finish) {
+      ctx.emit('data.changed', { orgIds: [orgId], entities: [...new Set(batch.map((p) => p.entity)), 'orgSync'] });
+    }
+  };
+  return {
+    add(page: RowsLine, progressAfter: number): void {
+      pages.push({ entity: page.entity, values: rowValues(orgId, page.entity, page.rows) });
+      rows += page.rows.length;
+      progress = progressAfter;
+      if (rows >= chunkSize || performance.now() - flushedAt >= flushEveryMs) flush();
+    },
+    flush,
+  };
+}
+
 function interrupted(): AppError {
   return new AppError('offline', 'The organization download was interrupted; it resumes when the connection is back');
 }
 
-function parseLine(line: string): SnapshotLine {
+function parseLine(line: string): SnapshotLine | RowsLine {
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
     throw new AppError('internal', 'The server sent a damaged snapshot line');
   }
-  const parsed = snapshotLineSchema.safeParse(json);
+  const isRows = typeof json === 'object' && json !== null && 'type' in json && json.type === 'rows';
+  const parsed = isRows ? rowsLineSchema.safeParse(json) : snapshotLineSchema.safeParse(json);
   if (!parsed.success) throw new AppError('internal', 'The server sent a snapshot line this app does not understand');
   return parsed.data;
-}
-
-function storePage(
-  ctx: SyncContext,
-  orgId: string,
-  entity: SyncEntity,
-  rows: readonly unknown[],
-  progress: number,
-): void {
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    const chunk = rows.slice(i, i + chunkSize);
-    const last = i + chunkSize >= rows.length;
-    inTransaction(ctx.db, () => {
-      upsertRows(ctx.db, orgId, entity, chunk);
-      if (last) setBootstrapProgress(ctx.db, orgId, progress);
-    });
-  }
 }
 
 /** Share downloaded; without a length, creeps toward (never reaches) 1 page by page. */

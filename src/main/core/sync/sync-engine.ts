@@ -38,6 +38,7 @@ export class SyncEngine {
   #retryTimer: NodeJS.Timeout | null = null;
   #fallbackTimer: NodeJS.Timeout | null = null;
   #live: Promise<void> | null = null;
+  #syncSoon: NodeJS.Immediate | null = null;
 
   constructor(options: SyncEngineOptions) {
     this.#ctx = options.ctx;
@@ -92,16 +93,24 @@ export class SyncEngine {
     return this.syncNow();
   }
 
-  /** The outbox changed locally: update the pending count and push soon. */
+  /**
+   * The outbox changed locally: update the pending count and push soon. The cycle starts on a later
+   * turn of the event loop, so the mutation's IPC answer goes out first; a burst of edits starts one.
+   */
   outboxChanged(): void {
     this.#update({ pendingCount: countUnpushed(this.#ctx.db) });
-    this.requestSync();
+    this.#syncSoon ??= setImmediate(() => {
+      this.#syncSoon = null;
+      this.requestSync();
+    });
   }
 
   async stop(): Promise<void> {
     this.#waker.stop();
     this.#clearRetry();
     if (this.#fallbackTimer) clearInterval(this.#fallbackTimer);
+    if (this.#syncSoon) clearImmediate(this.#syncSoon);
+    this.#syncSoon = null;
     await Promise.allSettled([this.#running, this.#live]);
   }
 
