@@ -5,10 +5,36 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const runtimeModules = ['node:*', 'fs', 'path', 'os', 'crypto', 'electron', 'react', 'react-dom', 'better-sqlite3', 'drizzle-orm/*', 'ws', 'keytar'];
+const runtimeModules = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'electron',
+  'react',
+  'react-dom',
+  'better-sqlite3',
+  'drizzle-orm/*',
+  'ws',
+  'keytar',
+];
 
 export default tseslint.config(
-  { ignores: ['node_modules', '**/node_modules', 'out', 'dist', 'dist-web', 'test-results', 'playwright-report', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'node_modules',
+      '**/node_modules',
+      'out',
+      'dist',
+      'dist-web',
+      'test-results',
+      'playwright-report',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,10 +46,19 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' }],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-ignore': true, 'ts-nocheck': true, 'ts-expect-error': 'allow-with-description' },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a literal union or an as-const object, not enum.' }],
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron imports electron.' }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a literal union or an as-const object, not enum.' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main/electron imports electron.' }] },
+      ],
     },
   },
   {
@@ -40,10 +75,18 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The renderer talks to main only through lib/api.ts.' }],
-          patterns: [{ group: ['**/main/**', '@main/*', 'node:*'], message: 'The renderer never imports the main process or Node.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '@main/*', 'node:*'],
+              message: 'The renderer never imports the main process or Node.',
+            },
+          ],
         },
       ],
-      'no-restricted-properties': ['error', { object: 'window', property: 'botdesk', message: 'Only lib/api.ts touches window.botdesk.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'botdesk', message: 'Only lib/api.ts touches window.botdesk.' },
+      ],
     },
   },
   {
@@ -57,8 +100,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: runtimeModules, message: 'src/shared is pure TypeScript: no Node, Electron, DOM or database imports.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'], message: 'src/shared imports nothing outside shared.' },
+            {
+              group: runtimeModules,
+              message: 'src/shared is pure TypeScript: no Node, Electron, DOM or database imports.',
+            },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'],
+              message: 'src/shared imports nothing outside shared.',
+            },
           ],
         },
       ],
@@ -71,7 +120,9 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The server never imports electron.' }],
-          patterns: [{ group: ['**/src/main/**', '@main/*'], message: 'The server never imports the desktop main process.' }],
+          patterns: [
+            { group: ['**/src/main/**', '@main/*'], message: 'The server never imports the desktop main process.' },
+          ],
         },
       ],
     },

@@ -50,7 +50,11 @@ async function measureRendererPhase(
     });
     const browser = await launchChromium();
     try {
-      const renderer = await measureRenderer(browser, { launchUrl: bridge.launchUrl, orgId: world.orgId, orgName: world.orgName }, pageRuns);
+      const renderer = await measureRenderer(
+        browser,
+        { launchUrl: bridge.launchUrl, orgId: world.orgId, orgName: world.orgName },
+        pageRuns,
+      );
       const bridgeRss = readRss(bridge.pid);
       const referenceFcp = await measureReferencePage(browser, pageRuns);
       return { renderer, referenceFcp, bridgeRss };
@@ -76,7 +80,10 @@ async function main(): Promise<void> {
     process.stderr.write(`${why}; stopping the server, bridge and browser first.\n`);
     void cleanUp().finally(() => process.exit(code));
   };
-  const watchdog = setTimeout(() => abort(2, `The benchmark did not finish within ${watchdogMs / 60_000} minutes`), watchdogMs);
+  const watchdog = setTimeout(
+    () => abort(2, `The benchmark did not finish within ${watchdogMs / 60_000} minutes`),
+    watchdogMs,
+  );
   watchdog.unref();
   process.once('SIGINT', () => abort(130, 'Interrupted'));
   process.once('SIGTERM', () => abort(143, 'Terminated'));
@@ -109,7 +116,9 @@ async function main(): Promise<void> {
     step('network off: stopping the server');
     const stopping = performance.now();
     const exited = await world.takeServerOffline(20_000);
-    step(`server port closed; process ${exited ? 'exited' : 'still draining'} after ${ms(performance.now() - stopping)}`);
+    step(
+      `server port closed; process ${exited ? 'exited' : 'still draining'} after ${ms(performance.now() - stopping)}`,
+    );
     const offline = [bundled, tsxLauncher()];
     step(`core, network off: ${coreRuns} rounds of cold starts (${offline.map((l) => l.name).join(', ')})`);
     core.push(...(await measureCoreStarts(offline, { ...target, network: 'offline' }, coreRuns)));

@@ -14,13 +14,22 @@ const targets = [
   ['tray-warning.svg', 'tray-warning@2x.png', 32],
 ];
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox'],
+});
 const page = await browser.newPage();
 for (const [source, output, size] of targets) {
   const svg = readFileSync(join(resources, source), 'utf8');
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`);
-  await page.screenshot({ path: join(resources, output), omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
+  await page.setContent(
+    `<html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+  );
+  await page.screenshot({
+    path: join(resources, output),
+    omitBackground: true,
+    clip: { x: 0, y: 0, width: size, height: size },
+  });
   console.log(`${output} (${size}×${size})`);
 }
 await browser.close();

@@ -70,7 +70,10 @@ function build(args) {
 
 mkdirSync(dataRoot, { recursive: true });
 console.log(`Botdesk data folder: ${dataRoot}`);
-start('Server', 'npx', ['tsx', 'server/src/main.ts'], { PORT: String(serverPort), BOTDESK_DATA_DIR: join(dataRoot, 'server') });
+start('Server', 'npx', ['tsx', 'server/src/main.ts'], {
+  PORT: String(serverPort),
+  BOTDESK_DATA_DIR: join(dataRoot, 'server'),
+});
 await waitForServer();
 console.log(`Server ready at ${serverUrl}`);
 
@@ -83,10 +86,15 @@ if (electron) {
   console.log('through the development bridge (same core, same screens). Building it…\n');
   build(['vite', 'build', '--config', 'vite.web.config.ts']);
   start('Bridge', 'npx', [
-    'tsx', 'src/main/bridge/main.ts',
-    '--server-url', serverUrl,
-    '--data-dir', join(dataRoot, 'desktop'),
-    '--port', String(bridgePort),
-    '--static', join(root, 'dist-web'),
+    'tsx',
+    'src/main/bridge/main.ts',
+    '--server-url',
+    serverUrl,
+    '--data-dir',
+    join(dataRoot, 'desktop'),
+    '--port',
+    String(bridgePort),
+    '--static',
+    join(root, 'dist-web'),
   ]);
 }

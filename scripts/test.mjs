@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, unit + integration tests on PGlite (and again on PostgreSQL when
+// `npm test`: lint, format check, typecheck, unit + integration tests on PGlite (and again on PostgreSQL when
 // DATABASE_URL is set), the web build, then Playwright E2E in Chromium. Ends with one line
 // `N passed, N failed` carrying the totals of every step.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 // has them (scripts/install-system-packages.sh installs both), by re-running inside the wrappers.
 if (!process.env.BOTDESK_TEST_WRAPPED) {
   const wrappers = [];
-  if (!process.env.DATABASE_URL && existsSync('/usr/lib/postgresql/15/bin/initdb')) wrappers.push('scripts/with-postgres.sh');
+  if (!process.env.DATABASE_URL && existsSync('/usr/lib/postgresql/15/bin/initdb'))
+    wrappers.push('scripts/with-postgres.sh');
   if (!process.env.BOTDESK_IN_SECRET_SERVICE && hasCommand('dbus-run-session') && hasCommand('gnome-keyring-daemon')) {
     wrappers.push('scripts/with-secret-service.sh');
   }
@@ -42,7 +43,12 @@ function step(label, command, args) {
 
 function vitest(label, env, paths = []) {
   const out = join(reportDir, `${label.replace(/\W+/g, '-')}.json`);
-  const ok = run(label, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...paths], env);
+  const ok = run(
+    label,
+    'npx',
+    ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...paths],
+    env,
+  );
   count(out, ok, (report) => ({
     passed: report.numPassedTests,
     failed: report.numFailedTests,
@@ -75,10 +81,14 @@ function count(file, ok, extract) {
 
 const { DATABASE_URL, ...withoutDatabase } = process.env;
 step('lint', 'npx', ['eslint', '--max-warnings', '0', '.']);
+step('format', 'npx', ['prettier', '--check', '.']);
 step('typecheck', 'npm', ['run', '-s', 'typecheck']);
 vitest('unit + integration on PGlite', withoutDatabase);
 if (DATABASE_URL) vitest('integration on PostgreSQL', process.env, ['server', 'src/main/core']);
-else console.log('\nDATABASE_URL is not set: PostgreSQL-only tests ran as skipped (scripts/with-postgres.sh npm test runs them).');
+else
+  console.log(
+    '\nDATABASE_URL is not set: PostgreSQL-only tests ran as skipped (scripts/with-postgres.sh npm test runs them).',
+  );
 step('web build', 'npm', ['run', '-s', 'build:web']);
 playwright();
 

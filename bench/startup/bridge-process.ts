@@ -9,10 +9,26 @@ import { repoRoot } from './spawn-child';
 export type BridgeProcess = { pid: number; origin: string; launchUrl: string; stop(): Promise<void> };
 
 /** Starts `src/main/bridge/main.ts` under tsx, as `npm start` does without Electron; resolves on its launch URL. */
-export async function startBridgeProcess(options: { serverUrl: string; dataDir: string; staticDir: string }): Promise<BridgeProcess> {
+export async function startBridgeProcess(options: {
+  serverUrl: string;
+  dataDir: string;
+  staticDir: string;
+}): Promise<BridgeProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(repoRoot, 'src/main/bridge/main.ts'), '--server-url', options.serverUrl, '--data-dir', options.dataDir, '--port', '0', '--static', options.staticDir],
+    [
+      '--import',
+      'tsx',
+      join(repoRoot, 'src/main/bridge/main.ts'),
+      '--server-url',
+      options.serverUrl,
+      '--data-dir',
+      options.dataDir,
+      '--port',
+      '0',
+      '--static',
+      options.staticDir,
+    ],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stderr.setEncoding('utf8');

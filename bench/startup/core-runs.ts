@@ -8,7 +8,12 @@ import type { ChildRun } from './spawn-child';
  * How the child programs start: under tsx from source (development), bundled with npm packages
  * external (the packaged shape, out/main), or bundled with them inlined (a what-if).
  */
-export type Launcher = { name: 'tsx' | 'bundled' | 'inlined'; coreStart: string[]; startupSteps: string[]; entryProbe: string[] };
+export type Launcher = {
+  name: 'tsx' | 'bundled' | 'inlined';
+  coreStart: string[];
+  startupSteps: string[];
+  entryProbe: string[];
+};
 
 /** Prints performance.now() at its first statement (process start → user code) and its RSS there. */
 const probe = `process.stdout.write('startup-result ' + JSON.stringify({ entryAtMs: performance.now(), rssMb: process.memoryUsage().rss / 2 ** 20 }) + '\\n')`;
@@ -23,7 +28,10 @@ export function tsxLauncher(): Launcher {
   };
 }
 
-export function bundledLauncher(name: 'bundled' | 'inlined', files: { coreStart: string; startupSteps: string }): Launcher {
+export function bundledLauncher(
+  name: 'bundled' | 'inlined',
+  files: { coreStart: string; startupSteps: string },
+): Launcher {
   return { name, coreStart: [files.coreStart], startupSteps: [files.startupSteps], entryProbe: ['-e', probe] };
 }
 
@@ -41,7 +49,9 @@ type Target = { dataDir: string; orgId: string; network: 'online' | 'offline' };
 
 async function coreStart(launcher: Launcher, target: Target): Promise<ChildRun<CoreStartResult>> {
   const args = [...launcher.coreStart, '--data-dir', target.dataDir, '--org-id', target.orgId, '--settle-ms', '1000'];
-  const run = await runNodeChild(args, coreStartResultSchema, { label: `core-start ${launcher.name} ${target.network}` });
+  const run = await runNodeChild(args, coreStartResultSchema, {
+    label: `core-start ${launcher.name} ${target.network}`,
+  });
   const { sessionStatus, orgState } = run.result;
   // Every timed run must have come up signed in on the stored org, or its figure means nothing.
   if (sessionStatus !== 'signedIn' || orgState !== 'ready') {
@@ -58,11 +68,21 @@ function entryProbe(launcher: Launcher): Promise<ChildRun<EntryResult>> {
  * `runs` rounds; each round starts every launcher's core once in a fresh process, right after its
  * reference process, so a busy moment on a shared machine hits all of them alike. One warm-up first.
  */
-export async function measureCoreStarts(launchers: readonly Launcher[], target: Target, runs: number): Promise<CoreStartSeries[]> {
+export async function measureCoreStarts(
+  launchers: readonly Launcher[],
+  target: Target,
+  runs: number,
+): Promise<CoreStartSeries[]> {
   const series: CoreStartSeries[] = [];
   for (const launcher of launchers) {
     await entryProbe(launcher);
-    series.push({ launcher: launcher.name, network: target.network, warmup: await coreStart(launcher, target), runs: [], probes: [] });
+    series.push({
+      launcher: launcher.name,
+      network: target.network,
+      warmup: await coreStart(launcher, target),
+      runs: [],
+      probes: [],
+    });
   }
   for (let i = 0; i < runs; i++) {
     for (const [k, launcher] of launchers.entries()) {
@@ -81,7 +101,15 @@ export async function measureSteps(
   runs: number,
 ): Promise<Partial<Record<Launcher['name'], StepTiming[][]>>> {
   const once = async (launcher: Launcher) => {
-    const args = [...launcher.startupSteps, '--data-dir', target.dataDir, '--user-id', target.userId, '--org-id', target.orgId];
+    const args = [
+      ...launcher.startupSteps,
+      '--data-dir',
+      target.dataDir,
+      '--user-id',
+      target.userId,
+      '--org-id',
+      target.orgId,
+    ];
     return (await runNodeChild(args, stepTimingsSchema, { label: `startup-steps ${launcher.name}` })).result;
   };
   const all: Partial<Record<Launcher['name'], StepTiming[][]>> = {};

@@ -37,9 +37,13 @@ async function main(): Promise<void> {
   writeReadyLine();
   const rssReadyMb = process.memoryUsage().rss / 2 ** 20;
 
-  const sessionStatus = session.ok ? String((session.value as { status?: unknown }).status) : `error ${session.error.code}`;
+  const sessionStatus = session.ok
+    ? String((session.value as { status?: unknown }).status)
+    : `error ${session.error.code}`;
   const listed = orgs.ok ? (orgs.value as { org: { id: string }; local: { state: string } }[]) : [];
-  const orgState = orgs.ok ? (listed.find((o) => o.org.id === orgId)?.local.state ?? 'missing') : `error ${orgs.error.code}`;
+  const orgState = orgs.ok
+    ? (listed.find((o) => o.org.id === orgId)?.local.state ?? 'missing')
+    : `error ${orgs.error.code}`;
 
   // The engine's first pull (or, offline, its first failed attempt) and the live stream run now.
   await new Promise((resolve) => setTimeout(resolve, settleMs));

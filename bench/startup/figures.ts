@@ -15,7 +15,13 @@ export type StartupFigures = {
   referenceFcp: (number | null)[];
   /** The bridge process (the desktop core behind the page) after the cold opens. */
   bridgeRss: Rss | null;
-  web: { js: AssetSize[]; css: AssetSize[]; byOrigin: { origin: string; bytes: number }[]; buildMs: number; distWeb: AssetSize[] | null };
+  web: {
+    js: AssetSize[];
+    css: AssetSize[];
+    byOrigin: { origin: string; bytes: number }[];
+    buildMs: number;
+    distWeb: AssetSize[] | null;
+  };
 };
 
 /** Finite values only (a missing FCP is null). */

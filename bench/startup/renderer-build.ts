@@ -30,7 +30,10 @@ function originOf(id: string): string {
     return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1] ?? ''}` : (parts[0] ?? path);
   }
   const relative = path.startsWith(repoRoot) ? path.slice(repoRoot.length) : path;
-  return relative.split('/').slice(0, relative.startsWith('src/renderer/src/') ? 4 : 2).join('/');
+  return relative
+    .split('/')
+    .slice(0, relative.startsWith('src/renderer/src/') ? 4 : 2)
+    .join('/');
 }
 
 function sizeByOrigin(sink: Map<string, number>): Plugin {

@@ -17,12 +17,18 @@ export type PageLoad = {
 
 const fcpSchema = z.number().nullable();
 const membersSchema = z.object({ at: z.number(), value: z.number() });
-const navigationSchema = z.object({ responseEnd: z.number(), domContentLoaded: z.number(), load: z.number() }).nullable();
+const navigationSchema = z
+  .object({ responseEnd: z.number(), domContentLoaded: z.number(), load: z.number() })
+  .nullable();
 
 /** Chromium as the E2E tests launch it (playwright.config.ts): Debian's build, same flags. */
 export async function launchChromium(): Promise<Browser> {
   const launch = playwrightConfig.use?.launchOptions ?? {};
-  return chromium.launch({ ...launch, executablePath: launch.executablePath ?? '/usr/bin/chromium', args: launch.args ?? ['--no-sandbox'] });
+  return chromium.launch({
+    ...launch,
+    executablePath: launch.executablePath ?? '/usr/bin/chromium',
+    args: launch.args ?? ['--no-sandbox'],
+  });
 }
 
 const viewport = { width: 1280, height: 800 };
@@ -34,7 +40,13 @@ async function measureLoad(page: Page, orgName: string, navigate: () => Promise<
   const fcpMs = fcpSchema.parse(await page.evaluate(firstContentfulPaint));
   const members = membersSchema.parse(await page.evaluate(everyFrameUntil(membersFactAt, 180_000)));
   const navigation = navigationSchema.parse(await page.evaluate(navigationTiming));
-  return { fcpMs, shellMs, membersMs: members.at, membersShown: members.value, domContentLoadedMs: navigation?.domContentLoaded ?? null };
+  return {
+    fcpMs,
+    shellMs,
+    membersMs: members.at,
+    membersShown: members.value,
+    domContentLoadedMs: navigation?.domContentLoaded ?? null,
+  };
 }
 
 export type RendererFigures = { warmup: PageLoad; cold: PageLoad[]; reloads: PageLoad[] };
@@ -66,14 +78,16 @@ export async function measureRenderer(
     const page = await context.newPage();
     await measureLoad(page, target.orgName, () => page.goto(url, { waitUntil: 'commit' }));
     const reloads: PageLoad[] = [];
-    for (let i = 0; i < runs; i++) reloads.push(await measureLoad(page, target.orgName, () => page.reload({ waitUntil: 'commit' })));
+    for (let i = 0; i < runs; i++)
+      reloads.push(await measureLoad(page, target.orgName, () => page.reload({ waitUntil: 'commit' })));
     return { warmup, cold, reloads };
   } finally {
     await context.close();
   }
 }
 
-const referenceHtml = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reference</title></head><body><p>Botdesk</p></body></html>';
+const referenceHtml =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Reference</title></head><body><p>Botdesk</p></body></html>';
 
 /** The reference: FCP of a one-paragraph HTML page from a loopback server, in the same Chromium. */
 export async function measureReferencePage(browser: Browser, runs: number): Promise<(number | null)[]> {

@@ -12,7 +12,11 @@ export const launcherLabel: Record<Launcher['name'], string> = {
   inlined: 'bundled, npm deps inlined (what-if)',
   tsx: 'tsx from source',
 };
-const probeLabel: Record<Launcher['name'], string> = { bundled: "node -e ''", inlined: "node -e ''", tsx: "node --import tsx -e ''" };
+const probeLabel: Record<Launcher['name'], string> = {
+  bundled: "node -e ''",
+  inlined: "node -e ''",
+  tsx: "node --import tsx -e ''",
+};
 
 function p50(values: readonly number[]): number {
   return median(values);
@@ -130,7 +134,10 @@ export function stepTable(f: StartupFigures): string {
     const note = noteOf(i);
     return [note ? `${label} (${note})` : label, ...launchers.map((l) => cell(l, i))];
   });
-  const header = ['step (fresh process, in order; p50)', ...launchers.map((l) => `${launcherLabel[l]} (n=${runsOf(l).length})`)];
+  const header = [
+    'step (fresh process, in order; p50)',
+    ...launchers.map((l) => `${launcherLabel[l]} (n=${runsOf(l).length})`),
+  ];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((x, c) => x.padEnd(widths[c] ?? 0)).join(' | ')} |`;
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');

@@ -28,7 +28,8 @@ export async function runNodeChild<T>(
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     stdout += chunk;
-    const ready = stdout.startsWith(readyMarker) || stdout.includes(`\n${readyMarker}`) || stdout.includes(resultMarker);
+    const ready =
+      stdout.startsWith(readyMarker) || stdout.includes(`\n${readyMarker}`) || stdout.includes(resultMarker);
     if (Number.isNaN(readyWallMs) && ready) readyWallMs = performance.now() - started;
   });
   child.stderr.setEncoding('utf8');

@@ -12,8 +12,7 @@ import { writeResultLine } from './result-line';
  * (untimed) undoes what it opened.
  */
 type Step = { label: string; after?(): Promise<void> } & (
-  | { run(): Promise<unknown> }
-  | { measure(): Promise<{ ms: number; note?: string }> }
+  { run(): Promise<unknown> } | { measure(): Promise<{ ms: number; note?: string }> }
 );
 
 type OpenCore = { invoke(method: string, input: unknown): Promise<unknown>; close(): Promise<void> };
@@ -27,7 +26,8 @@ function steps(options: { dataDir: string; userId: string; orgId: string }): Ste
     { label: 'zod (the library alone)', run: () => import('zod') },
     {
       label: 'drizzle-orm + sqlite-core + better-sqlite3 driver',
-      run: () => Promise.all([import('drizzle-orm'), import('drizzle-orm/sqlite-core'), import('drizzle-orm/better-sqlite3')]),
+      run: () =>
+        Promise.all([import('drizzle-orm'), import('drizzle-orm/sqlite-core'), import('drizzle-orm/better-sqlite3')]),
     },
     { label: 'better-sqlite3 (JS part)', run: () => import('better-sqlite3') },
     {
@@ -36,10 +36,21 @@ function steps(options: { dataDir: string; userId: string; orgId: string }): Ste
     },
     {
       label: 'core db layer (drizzle schema, migrations, queries)',
-      run: () => Promise.all([import('../../src/main/core/db/connection'), import('../../src/main/core/db/queries'), import('../../src/main/core/db/mutations')]),
+      run: () =>
+        Promise.all([
+          import('../../src/main/core/db/connection'),
+          import('../../src/main/core/db/queries'),
+          import('../../src/main/core/db/mutations'),
+        ]),
     },
-    { label: 'core sync (engine, bootstrap, pull, push, live)', run: () => import('../../src/main/core/sync/sync-engine') },
-    { label: 'rest of create-core (services, shell, deep links, updates)', run: () => import('../../src/main/core/create-core') },
+    {
+      label: 'core sync (engine, bootstrap, pull, push, live)',
+      run: () => import('../../src/main/core/sync/sync-engine'),
+    },
+    {
+      label: 'rest of create-core (services, shell, deep links, updates)',
+      run: () => import('../../src/main/core/create-core'),
+    },
     {
       label: 'native addon load (first new Database)',
       run: async () => {
@@ -84,7 +95,10 @@ function steps(options: { dataDir: string; userId: string; orgId: string }): Ste
       measure: async () => {
         const started = performance.now();
         members = await core?.invoke('members.list', { orgId });
-        return { ms: since(started), note: `heap used after: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB` };
+        return {
+          ms: since(started),
+          note: `heap used after: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`,
+        };
       },
     },
     {

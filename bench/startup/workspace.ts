@@ -44,7 +44,10 @@ const orgName = 'Startup Bench Org';
  * Seeds `memberRows` members on a fresh server, then signs a real core in on a new data folder and
  * lets its sync engine download the org (the desktop's own bootstrap), as after a first launch.
  */
-export async function buildStartupWorld(options: { memberRows: number; log(text: string): void }): Promise<StartupWorld> {
+export async function buildStartupWorld(options: {
+  memberRows: number;
+  log(text: string): void;
+}): Promise<StartupWorld> {
   const cleanups: (() => Promise<void>)[] = [];
   const dispose = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -71,7 +74,11 @@ export async function buildStartupWorld(options: { memberRows: number; log(text:
     const owner = await signUp(server.url, smtp.mailbox, 'Startup Owner');
     const org = await createOrg(server.url, owner, orgName);
     options.log(`seeding ${options.memberRows.toLocaleString('en')} members with SQL`);
-    const seeded = await server.child.call('seedMembers', { orgId: org.id, ownerId: owner.user.id, count: options.memberRows });
+    const seeded = await server.child.call('seedMembers', {
+      orgId: org.id,
+      ownerId: owner.user.id,
+      count: options.memberRows,
+    });
 
     const dataDir = mkdtempSync(join(tmpdir(), 'botdesk-bench-startup-desktop-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
@@ -138,7 +145,10 @@ async function portRefuses(url: string): Promise<void> {
 }
 
 function countMembers(dataDir: string, userId: string, orgId: string): number {
-  const db = new Database(join(userDataDir(dataDir, userId), 'botdesk.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(join(userDataDir(dataDir, userId), 'botdesk.sqlite'), {
+    readonly: true,
+    fileMustExist: true,
+  });
   try {
     return db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM members WHERE org_id = ?').get(orgId)?.n ?? 0;
   } finally {

@@ -9,7 +9,8 @@ const events = new Set<string>(ipcEventNames);
 
 const api: BotdeskApi = {
   invoke: async (method, input) => {
-    if (!methods.has(method)) return { ok: false, error: { code: 'validation_failed', message: `Unknown method ${method}` } };
+    if (!methods.has(method))
+      return { ok: false, error: { code: 'validation_failed', message: `Unknown method ${method}` } };
     return ipcRenderer.invoke(INVOKE_CHANNEL, method, input);
   },
   on: (event, listener) => {

@@ -16,7 +16,11 @@ beforeAll(() => {
   source = readFileSync(join(root, 'out/preload/index.cjs'), 'utf8');
 }, 120_000);
 
-type Loaded = { exposed: Map<string, unknown>; invoked: unknown[][]; listeners: Map<string, Set<(...a: unknown[]) => void>> };
+type Loaded = {
+  exposed: Map<string, unknown>;
+  invoked: unknown[][];
+  listeners: Map<string, Set<(...a: unknown[]) => void>>;
+};
 
 /** Runs the preload as a sandboxed Electron preload: CommonJS, `require('electron')` and nothing else. */
 function load(): Loaded {
@@ -30,7 +34,8 @@ function load(): Loaded {
         invoked.push(args);
         return { ok: true, value: null };
       },
-      on: (channel: string, fn: (...a: unknown[]) => void) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(fn)),
+      on: (channel: string, fn: (...a: unknown[]) => void) =>
+        listeners.set(channel, (listeners.get(channel) ?? new Set()).add(fn)),
       removeListener: (channel: string, fn: (...a: unknown[]) => void) => listeners.get(channel)?.delete(fn),
     },
   };

@@ -6,7 +6,12 @@ import { z } from 'zod';
  */
 export const bridgeClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), secret: z.string().min(16).max(256) }),
-  z.object({ type: z.literal('invoke'), id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() }),
+  z.object({
+    type: z.literal('invoke'),
+    id: z.number().int().nonnegative(),
+    method: z.string().max(64),
+    input: z.unknown(),
+  }),
 ]);
 export type BridgeClientMessage = z.infer<typeof bridgeClientMessageSchema>;
 

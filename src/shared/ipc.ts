@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { errorCodes, type ErrorBody } from './errors';
 import { mutators, type MutatorArgs, type MutatorName, type MutatorResult } from './mutators';
-import { displayNameSchema, emailCodeSchema, emailSchema, idSchema, isoDateSchema, passwordSchema, serverUrlSchema } from './schemas/common';
+import {
+  displayNameSchema,
+  emailCodeSchema,
+  emailSchema,
+  idSchema,
+  isoDateSchema,
+  passwordSchema,
+  serverUrlSchema,
+} from './schemas/common';
 import { appInfoSchema, appRouteSchema, appSettingsSchema, deepLinkSchema, updateStateSchema } from './schemas/app';
 import { memberSchema, orgSchema, permissionSchema, roleSchema } from './schemas/org';
 import { sessionInfoSchema, userSchema } from './schemas/user';
@@ -69,7 +77,12 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 export const ipcMethods = {
   'session.get': { input: none, output: sessionStateSchema },
   'session.signUp': {
-    input: z.object({ serverUrl: serverUrlSchema, email: emailSchema, password: passwordSchema, name: displayNameSchema }),
+    input: z.object({
+      serverUrl: serverUrlSchema,
+      email: emailSchema,
+      password: passwordSchema,
+      name: displayNameSchema,
+    }),
     output: sessionStateSchema,
   },
   'session.signIn': {
@@ -81,7 +94,12 @@ export const ipcMethods = {
   'session.resendVerification': { input: none, output: none },
   'session.requestPasswordReset': { input: z.object({ serverUrl: serverUrlSchema, email: emailSchema }), output: none },
   'session.confirmPasswordReset': {
-    input: z.object({ serverUrl: serverUrlSchema, email: emailSchema, code: emailCodeSchema, password: passwordSchema }),
+    input: z.object({
+      serverUrl: serverUrlSchema,
+      email: emailSchema,
+      code: emailCodeSchema,
+      password: passwordSchema,
+    }),
     output: none,
   },
   'account.sessions': { input: none, output: z.array(sessionInfoSchema) },
@@ -93,7 +111,10 @@ export const ipcMethods = {
   'orgs.setActive': { input: orgRef, output: none },
   'members.list': { input: orgRef, output: z.array(memberSchema) },
   /** How many members the org has on this device, and how many are active (counted in SQL, no rows sent). */
-  'members.count': { input: orgRef, output: z.object({ active: z.number().int().nonnegative(), total: z.number().int().nonnegative() }) },
+  'members.count': {
+    input: orgRef,
+    output: z.object({ active: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  },
   'roles.list': { input: orgRef, output: z.array(roleSchema) },
   /** Pending invitations on this device (present only for members with `members.invite`). */
   'invitations.list': { input: orgRef, output: z.array(invitationSchema) },
@@ -119,7 +140,11 @@ export const ipcMethods = {
   /** The permission catalogue with group names and descriptions (no network). */
   'permissions.catalogue': { input: none, output: permissionCatalogueSchema },
   mutate: {
-    input: z.object({ orgId: idSchema.nullable(), name: z.enum(Object.keys(mutators) as [MutatorName, ...MutatorName[]]), args: z.unknown() }),
+    input: z.object({
+      orgId: idSchema.nullable(),
+      name: z.enum(Object.keys(mutators) as [MutatorName, ...MutatorName[]]),
+      args: z.unknown(),
+    }),
     output: z.unknown(),
   },
   'sync.status': { input: none, output: syncStatusSchema },

@@ -36,7 +36,11 @@ export const mutators = {
   },
   'org.leave': { kind: 'online', args: empty, result: empty },
   /** Role and/or status (deactivate, reactivate) of a member. */
-  'member.update': { kind: 'optimistic', args: z.object({ memberId: idSchema, patch: memberPatchSchema }), result: empty },
+  'member.update': {
+    kind: 'optimistic',
+    args: z.object({ memberId: idSchema, patch: memberPatchSchema }),
+    result: empty,
+  },
   'member.remove': { kind: 'online', args: z.object({ memberId: idSchema }), result: empty },
   'invitation.create': { kind: 'online', args: createInvitationBodySchema, result: invitationSchema },
   'invitation.resend': { kind: 'online', args: z.object({ invitationId: idSchema }), result: invitationSchema },

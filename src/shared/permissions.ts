@@ -60,10 +60,36 @@ export const permissionDescriptions = {
 } as const satisfies Record<Permission, string>;
 
 export const permissionGroups = [
-  { key: 'org', name: 'Organization', permissions: ['org.read', 'org.update', 'org.delete', 'org.transfer_ownership', 'org.export'] },
-  { key: 'people', name: 'People & roles', permissions: ['members.read', 'members.invite', 'members.update', 'members.remove', 'roles.manage'] },
-  { key: 'automation', name: 'Automation', permissions: ['api_keys.read', 'api_keys.manage', 'bots.read', 'bots.manage', 'bots.toggle', 'triggers.read', 'triggers.manage', 'runs.read', 'runs.execute'] },
-  { key: 'usage', name: 'Usage & billing', permissions: ['usage.read', 'alerts.manage', 'billing.read', 'billing.manage'] },
+  {
+    key: 'org',
+    name: 'Organization',
+    permissions: ['org.read', 'org.update', 'org.delete', 'org.transfer_ownership', 'org.export'],
+  },
+  {
+    key: 'people',
+    name: 'People & roles',
+    permissions: ['members.read', 'members.invite', 'members.update', 'members.remove', 'roles.manage'],
+  },
+  {
+    key: 'automation',
+    name: 'Automation',
+    permissions: [
+      'api_keys.read',
+      'api_keys.manage',
+      'bots.read',
+      'bots.manage',
+      'bots.toggle',
+      'triggers.read',
+      'triggers.manage',
+      'runs.read',
+      'runs.execute',
+    ],
+  },
+  {
+    key: 'usage',
+    name: 'Usage & billing',
+    permissions: ['usage.read', 'alerts.manage', 'billing.read', 'billing.manage'],
+  },
   { key: 'audit', name: 'Audit', permissions: ['audit.read'] },
 ] as const satisfies readonly { key: string; name: string; permissions: readonly Permission[] }[];
 
@@ -98,15 +124,36 @@ export const builtInRoles = {
     name: 'Manager',
     rank: 40,
     assignCeiling: null,
-    permissions: ['org.read', 'members.read', 'members.invite', ...family('bots'), ...family('triggers'), ...family('runs'), 'usage.read'],
+    permissions: [
+      'org.read',
+      'members.read',
+      'members.invite',
+      ...family('bots'),
+      ...family('triggers'),
+      ...family('runs'),
+      'usage.read',
+    ],
   },
   developer: {
     name: 'Developer',
     rank: 20,
     assignCeiling: null,
-    permissions: ['org.read', 'members.read', ...family('bots'), ...family('triggers'), ...family('runs'), 'usage.read', 'api_keys.read'],
+    permissions: [
+      'org.read',
+      'members.read',
+      ...family('bots'),
+      ...family('triggers'),
+      ...family('runs'),
+      'usage.read',
+      'api_keys.read',
+    ],
   },
-  finance: { name: 'Finance', rank: 15, assignCeiling: null, permissions: ['org.read', 'usage.read', ...family('billing')] },
+  finance: {
+    name: 'Finance',
+    rank: 15,
+    assignCeiling: null,
+    permissions: ['org.read', 'usage.read', ...family('billing')],
+  },
   viewer: {
     name: 'Viewer',
     rank: 10,
@@ -168,13 +215,19 @@ export function assignableRoles<R extends { rank: number; key: BuiltInRoleKey | 
 }
 
 /** An actor may change another member only if it outranks them, and never itself. */
-export function mayChangeMember(actor: MembershipGrant & { id: string }, target: { id: string; role: RoleGrant }): boolean {
+export function mayChangeMember(
+  actor: MembershipGrant & { id: string },
+  target: { id: string; role: RoleGrant },
+): boolean {
   if (actor.status !== 'active' || actor.id === target.id) return false;
   return actor.role.rank > target.role.rank;
 }
 
 /** A custom role may be created by an actor only below its rank and within its permissions. */
-export function mayDefineRole(actor: MembershipGrant, role: { rank: number; permissions: readonly Permission[] }): boolean {
+export function mayDefineRole(
+  actor: MembershipGrant,
+  role: { rank: number; permissions: readonly Permission[] },
+): boolean {
   if (!can(actor, 'roles.manage')) return false;
   if (role.rank >= actor.role.rank || role.rank < 1) return false;
   return role.permissions.every((p) => actor.role.permissions.includes(p));

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { expect, newUser, test } from './support/fixtures';
 import { fillSignUp, screenshot, signUpAndVerify } from './support/user-center';
 
-test('an invitation link clicked while signed out waits through sign-up and opens its page, accepting nothing', async ({ page, desk }) => {
+test('an invitation link clicked while signed out waits through sign-up and opens its page, accepting nothing', async ({
+  page,
+  desk,
+}) => {
   const token = randomBytes(32).toString('base64url');
   expect(await desk.openLink(`botdesk://accept-invite/${token}`)).toBe(202);
   expect(await desk.openLink('botdesk://accept-invite/../../etc/passwd')).toBe(400);

@@ -21,11 +21,18 @@ const root = join(import.meta.dirname, '../..');
 const token = 'A'.repeat(21) + '_' + 'b'.repeat(20) + 'A';
 
 test.describe('the Electron app', () => {
-  test.skip(binary === null, 'No Electron binary on this machine (its download is blocked here); run where `npx electron --version` works');
+  test.skip(
+    binary === null,
+    'No Electron binary on this machine (its download is blocked here); run where `npx electron --version` works',
+  );
 
   test('launches hardened, signs in, and routes a botdesk:// link from the command line', async () => {
     const mailbox = await startMailbox();
-    const server = await startServer({ dataDir: tempDir('electron-server'), port: await freePort(), smtpUrl: mailbox.url });
+    const server = await startServer({
+      dataDir: tempDir('electron-server'),
+      port: await freePort(),
+      smtpUrl: mailbox.url,
+    });
     const app = await electron.launch({
       executablePath: binary ?? undefined,
       args: [join(root, 'out/main/index.js'), '--', `botdesk://accept-invite/${token}`],
@@ -41,7 +48,9 @@ test.describe('the Electron app', () => {
       });
       expect(globals).toEqual({ require: 'undefined', process: 'undefined', botdesk: ['invoke', 'on'] });
       const opened = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
-      await page.evaluate(() => void (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'));
+      await page.evaluate(
+        () => void (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'),
+      );
       expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(opened);
 
       await page.getByRole('link', { name: 'Create an account' }).click();

@@ -1,12 +1,23 @@
 import { expect, newUser, test } from './support/fixtures';
 import { serverSession } from './support/server-api';
-import { createOrgFromSwitcher, renameOrg, screenshot, sidebar, signUpAndVerify, statusBar, switcherButton } from './support/user-center';
+import {
+  createOrgFromSwitcher,
+  renameOrg,
+  screenshot,
+  sidebar,
+  signUpAndVerify,
+  statusBar,
+  switcherButton,
+} from './support/user-center';
 
 // The desktop retries with backoff (capped at 30 s, ±25 %) and pulls every 45 s anyway: it catches
 // up on its own within that, without anyone pressing Retry.
 const catchUp = { timeout: 50_000 };
 
-test('a rename made while the server is down waits in the outbox and reaches the server once it is back', async ({ page, desk }) => {
+test('a rename made while the server is down waits in the outbox and reaches the server once it is back', async ({
+  page,
+  desk,
+}) => {
   test.setTimeout(150_000);
   const account = newUser('Grace Hopper');
   await signUpAndVerify(page, desk, account);

@@ -1,7 +1,17 @@
 import { expect, newUser, test } from './support/fixtures';
-import { createOrgFromSwitcher, orgUrl, screenshot, sidebar, signUpAndVerify, switcherButton } from './support/user-center';
+import {
+  createOrgFromSwitcher,
+  orgUrl,
+  screenshot,
+  sidebar,
+  signUpAndVerify,
+  switcherButton,
+} from './support/user-center';
 
-test('an owner invites by email, the invitee joins from the link, changes show live, removal purges', async ({ page, desk }) => {
+test('an owner invites by email, the invitee joins from the link, changes show live, removal purges', async ({
+  page,
+  desk,
+}) => {
   const owner = newUser('Olivia Owner');
   const guest = newUser('Grace Guest');
   await signUpAndVerify(page, desk, owner);
@@ -76,7 +86,10 @@ test('an owner invites by email, the invitee joins from the link, changes show l
   await screenshot(second.page, '27-guest-removed');
 });
 
-test('roles: an owner creates, edits and deletes a custom role; the audit log lists it and exports', async ({ page, desk }) => {
+test('roles: an owner creates, edits and deletes a custom role; the audit log lists it and exports', async ({
+  page,
+  desk,
+}) => {
   await signUpAndVerify(page, desk, newUser('Rita Roles'));
   await createOrgFromSwitcher(page, 'Role Lab');
   await sidebar(page).getByRole('link', { name: 'Roles & Permissions' }).click();

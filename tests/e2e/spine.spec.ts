@@ -49,7 +49,10 @@ test('signing up with the mailed code opens the personal workspace', async ({ pa
   await expect(main.getByText('Verified', { exact: true })).toBeVisible();
 });
 
-test('an organization created from the switcher can be switched to and renamed, and every view follows', async ({ page, desk }) => {
+test('an organization created from the switcher can be switched to and renamed, and every view follows', async ({
+  page,
+  desk,
+}) => {
   const account = newUser('Ada Lovelace');
   const personalId = await signUpAndVerify(page, desk, account);
 
@@ -79,7 +82,10 @@ test('an organization created from the switcher can be switched to and renamed, 
     await expect(search).toBeFocused();
     await search.fill('acme');
     // The first match is highlighted as the query changes, so Enter opens it.
-    await expect(page.getByRole('dialog').getByRole('button', { name: /^Acme Robotics/ })).toHaveAttribute('data-selected', 'true');
+    await expect(page.getByRole('dialog').getByRole('button', { name: /^Acme Robotics/ })).toHaveAttribute(
+      'data-selected',
+      'true',
+    );
     await screenshot(page, '05-org-spotlight');
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(orgUrl(orgId));
@@ -106,7 +112,10 @@ test('an organization created from the switcher can be switched to and renamed, 
     await expect(page.getByText('What each role in Acme Automation may do.')).toBeVisible();
 
     await switcherButton(page).click();
-    await expect(page.getByRole('menu').getByRole('menuitem', { name: 'Acme Automation' })).toHaveAttribute('aria-current', 'true');
+    await expect(page.getByRole('menu').getByRole('menuitem', { name: 'Acme Automation' })).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
     await expect(page.getByRole('menu')).not.toContainText('Acme Robotics');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+K');

@@ -82,7 +82,9 @@ describe.skipIf(!configuredDatabaseUrl())('LISTEN on PostgreSQL', () => {
     const received: string[] = [];
     const unlisten = await database.listen(channel, (payload) => received.push(payload));
     const notify = (payload: string) =>
-      withTx(database, { userId: null, orgId: null }, (c) => c.tx.execute(sql`SELECT pg_notify(${channel}, ${payload})`));
+      withTx(database, { userId: null, orgId: null }, (c) =>
+        c.tx.execute(sql`SELECT pg_notify(${channel}, ${payload})`),
+      );
     await queryRows(
       database.db,
       sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`,

@@ -40,7 +40,8 @@ export class PgListener {
       if (!set?.delete(onPayload) || set.size > 0) return;
       this.#handlers.delete(channel);
       const current = this.#client;
-      if (current) await this.#serial(() => current.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`)).catch(() => undefined);
+      if (current)
+        await this.#serial(() => current.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`)).catch(() => undefined);
     };
   }
 

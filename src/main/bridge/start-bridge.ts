@@ -84,7 +84,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
  * Plays the operating system handing over a clicked `botdesk://` link (what argv and open-url do
  * in Electron): `POST /deep-link` with the link as the body and the launch secret in a header.
  */
-async function receiveDeepLink(request: IncomingMessage, core: Core, secret: string, origins: string[]): Promise<number> {
+async function receiveDeepLink(
+  request: IncomingMessage,
+  core: Core,
+  secret: string,
+  origins: string[],
+): Promise<number> {
   if (request.method !== 'POST') return 405;
   const origin = request.headers.origin;
   if (origin !== undefined && !origins.includes(origin)) return 403;

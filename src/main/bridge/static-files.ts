@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { contentSecurityPolicy as rendererCsp, rendererHeaders, resolveRendererFile } from '../core/security/renderer-files';
+import {
+  contentSecurityPolicy as rendererCsp,
+  rendererHeaders,
+  resolveRendererFile,
+} from '../core/security/renderer-files';
 
 /** The page may load only its own files and talk only to this bridge. */
 export function contentSecurityPolicy(origin: string): string {

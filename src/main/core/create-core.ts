@@ -69,7 +69,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const deepLinks = new DeepLinkQueue();
   const handoff = new DeepLinkHandoff(deepLinks, (pending) => events.emit('app.deepLink', { pending }));
-  const handlers = createHandlers({ session, events, prefs: options.prefs, fetch: fetchFn, shell, updates, deepLinks: handoff });
+  const handlers = createHandlers({
+    session,
+    events,
+    prefs: options.prefs,
+    fetch: fetchFn,
+    shell,
+    updates,
+    deepLinks: handoff,
+  });
   wireShell(events, shell, deepLinks);
   await session.restore();
   deepLinks.setSignedIn(session.state().status === 'signedIn');

@@ -16,7 +16,12 @@ export const prefsSchema = z.object({
   lastServerUrl: z.string().max(2048).nullable().default(null),
   lastActiveOrgByUser: z.record(idSchema, idSchema).default({}),
   windowBounds: z
-    .object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(200) })
+    .object({
+      x: z.number().int(),
+      y: z.number().int(),
+      width: z.number().int().min(200),
+      height: z.number().int().min(200),
+    })
     .nullable()
     .default(null),
   windowMaximized: z.boolean().default(false),

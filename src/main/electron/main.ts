@@ -65,14 +65,20 @@ async function start(): Promise<void> {
   const store = new ElectronPrefsStore();
   prefs = store;
   const lastUser = store.get('lastUserId');
-  if (!store.get('lastServerUrl') && env.BOTDESK_DEFAULT_SERVER_URL) store.set('lastServerUrl', env.BOTDESK_DEFAULT_SERVER_URL);
+  if (!store.get('lastServerUrl') && env.BOTDESK_DEFAULT_SERVER_URL)
+    store.set('lastServerUrl', env.BOTDESK_DEFAULT_SERVER_URL);
   const secretStore = await openDesktopSecretStore(dataDir, lastUser ? [tokenAccount(lastUser)] : []);
   hardenSession();
   if (!devServerUrl) serveRenderer(join(__dirname, '../renderer'));
-  registerProtocolClient({ iconPath: join(resourcesDir, 'icon.png'), appImage: env.APPIMAGE ?? null, dataHome: env.XDG_DATA_HOME ?? null });
+  registerProtocolClient({
+    iconPath: join(resourcesDir, 'icon.png'),
+    appImage: env.APPIMAGE ?? null,
+    dataHome: env.XDG_DATA_HOME ?? null,
+  });
   const tray = createTray(resourcesDir, {
     open: showWindow,
-    togglePause: () => void core?.invoke('app.updateSettings', { notificationsPaused: !store.get('notificationsPaused') }),
+    togglePause: () =>
+      void core?.invoke('app.updateSettings', { notificationsPaused: !store.get('notificationsPaused') }),
     quit: () => app.quit(),
   });
   core = await createCore({
@@ -83,7 +89,10 @@ async function start(): Promise<void> {
     shell: {
       info: { version: app.getVersion(), platform: process.platform, desktop: true },
       tray,
-      updateDriver: await createElectronUpdateDriver({ feedUrl: env.BOTDESK_UPDATE_URL ?? null, log: (message) => console.log(`[updater] ${message}`) }),
+      updateDriver: await createElectronUpdateDriver({
+        feedUrl: env.BOTDESK_UPDATE_URL ?? null,
+        log: (message) => console.log(`[updater] ${message}`),
+      }),
     },
   });
   registerIpc(core, page, () => mainWindow);

@@ -8,7 +8,11 @@ import { registerLinuxSchemeHandler } from '../core/shell/linux-desktop-entry';
  * link can never be read as a Chromium switch; AppImages (which no installer registers) write
  * their own .desktop entry.
  */
-export function registerProtocolClient(options: { iconPath: string; appImage: string | null; dataHome: string | null }): void {
+export function registerProtocolClient(options: {
+  iconPath: string;
+  appImage: string | null;
+  dataHome: string | null;
+}): void {
   if (process.platform === 'win32') {
     const args = process.defaultApp ? [join(process.cwd(), process.argv[1] ?? '.'), '--'] : ['--'];
     app.setAsDefaultProtocolClient('botdesk', process.execPath, args);

@@ -8,14 +8,18 @@ import { mainWindowOptions } from '../core/security/window-options';
 
 /** Session-wide guards, once: only notifications may be granted, no <webview> may attach. */
 export function hardenSession(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, grant) => grant(isAllowedPermission(permission)));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, grant) =>
+    grant(isAllowedPermission(permission)),
+  );
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => isAllowedPermission(permission));
 }
 
 /** The one window factory: every window Botdesk opens is hardened the same way. */
 export function createMainWindow(options: { preloadPath: string; page: AppPage; prefs: PrefsStore }): BrowserWindow {
   const displays = screen.getAllDisplays().map((d) => d.workArea);
-  const win = new BrowserWindow(mainWindowOptions({ preloadPath: options.preloadPath, bounds: options.prefs.get('windowBounds'), displays }));
+  const win = new BrowserWindow(
+    mainWindowOptions({ preloadPath: options.preloadPath, bounds: options.prefs.get('windowBounds'), displays }),
+  );
   if (options.prefs.get('windowMaximized')) win.maximize();
   win.once('ready-to-show', () => win.show());
   const contents = win.webContents;

@@ -16,7 +16,11 @@ export function App() {
   }, []);
 
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto" forceColorScheme={themeSetting === 'system' ? undefined : themeSetting}>
+    <MantineProvider
+      theme={theme}
+      defaultColorScheme="auto"
+      forceColorScheme={themeSetting === 'system' ? undefined : themeSetting}
+    >
       <Notifications position="top-right" />
       <RouterProvider router={router} />
     </MantineProvider>

@@ -40,15 +40,78 @@ export const router = createHashRouter([
             element: <OrgGate />,
             children: [
               { index: true, element: <OverviewPage /> },
-              { path: 'people', element: <SectionGate section="people"><PeoplePage /></SectionGate> },
-              { path: 'roles', element: <SectionGate section="roles"><RolesPage /></SectionGate> },
-              { path: 'bots', element: <SectionGate section="bots"><SectionPlaceholder section="bots" /></SectionGate> },
-              { path: 'runs', element: <SectionGate section="runs"><SectionPlaceholder section="runs" /></SectionGate> },
-              { path: 'triggers', element: <SectionGate section="triggers"><SectionPlaceholder section="triggers" /></SectionGate> },
-              { path: 'api-keys', element: <SectionGate section="api-keys"><SectionPlaceholder section="api-keys" /></SectionGate> },
-              { path: 'audit', element: <SectionGate section="audit"><AuditPage /></SectionGate> },
-              { path: 'billing', element: <SectionGate section="billing"><SectionPlaceholder section="billing" /></SectionGate> },
-              { path: 'profile', element: <SectionGate section="profile"><OrgProfilePage /></SectionGate> },
+              {
+                path: 'people',
+                element: (
+                  <SectionGate section="people">
+                    <PeoplePage />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'roles',
+                element: (
+                  <SectionGate section="roles">
+                    <RolesPage />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'bots',
+                element: (
+                  <SectionGate section="bots">
+                    <SectionPlaceholder section="bots" />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'runs',
+                element: (
+                  <SectionGate section="runs">
+                    <SectionPlaceholder section="runs" />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'triggers',
+                element: (
+                  <SectionGate section="triggers">
+                    <SectionPlaceholder section="triggers" />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'api-keys',
+                element: (
+                  <SectionGate section="api-keys">
+                    <SectionPlaceholder section="api-keys" />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <SectionGate section="audit">
+                    <AuditPage />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'billing',
+                element: (
+                  <SectionGate section="billing">
+                    <SectionPlaceholder section="billing" />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'profile',
+                element: (
+                  <SectionGate section="profile">
+                    <OrgProfilePage />
+                  </SectionGate>
+                ),
+              },
             ],
           },
           { path: 'account', element: <AccountPage /> },

@@ -32,9 +32,16 @@ export const orgPatchSchema = z
     name: displayNameSchema,
     slug: slugSchema,
     description: z.string().trim().max(500),
-    logoUrl: z.url({ protocol: /^https$/ }).max(2048).nullable(),
+    logoUrl: z
+      .url({ protocol: /^https$/ })
+      .max(2048)
+      .nullable(),
     billingAddress: z.string().trim().max(500),
-    phone: z.string().trim().max(40).regex(/^[0-9+()\-.\s]*$/, 'Use digits, spaces and + ( ) - .'),
+    phone: z
+      .string()
+      .trim()
+      .max(40)
+      .regex(/^[0-9+()\-.\s]*$/, 'Use digits, spaces and + ( ) - .'),
     /** The role invitations get when the inviter may not choose one; ranked 40 or below. */
     defaultRoleId: idSchema,
   })

@@ -80,7 +80,9 @@ export const createRoleBodySchema = z.object({
   rank: z.number().int().min(1).max(99),
   permissions: z.array(permissionSchema).max(64),
 });
-export const rolePatchSchema = createRoleBodySchema.partial().refine((p) => Object.keys(p).length > 0, 'Change at least one field');
+export const rolePatchSchema = createRoleBodySchema
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'Change at least one field');
 
 /** The permission catalogue as `GET /v1/permissions` serves it. */
 export const permissionCatalogueSchema = z.object({

@@ -90,7 +90,12 @@ export type PullResult = z.infer<typeof pullResultSchema>;
 
 /** NDJSON snapshot lines: a header, pages of rows, and an end marker with the row count. */
 export const snapshotLineSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('header'), orgId: idSchema, version: z.number().int().nonnegative(), protocol: z.number().int() }),
+  z.object({
+    type: z.literal('header'),
+    orgId: idSchema,
+    version: z.number().int().nonnegative(),
+    protocol: z.number().int(),
+  }),
   z.object({ type: z.literal('rows'), entity: syncEntitySchema, rows: z.array(z.record(z.string(), z.unknown())) }),
   z.object({ type: z.literal('end'), rowCount: z.number().int().nonnegative() }),
 ]);

@@ -17,7 +17,11 @@ export type AuthResult = z.infer<typeof authResultSchema>;
 
 export const verifyEmailBodySchema = z.object({ code: emailCodeSchema });
 export const passwordResetRequestBodySchema = z.object({ email: emailSchema });
-export const passwordResetConfirmBodySchema = z.object({ email: emailSchema, code: emailCodeSchema, password: passwordSchema });
+export const passwordResetConfirmBodySchema = z.object({
+  email: emailSchema,
+  code: emailCodeSchema,
+  password: passwordSchema,
+});
 export const updateProfileBodySchema = z.object({ name: displayNameSchema });
 
 export const sessionInfoSchema = z.object({

@@ -30,7 +30,13 @@ async function openBridgePage(page: Page, bridgeUrl: string): Promise<(url: stri
   await page.goto(bridgeUrl);
   const secret = new URL(bridgeUrl).searchParams.get('bridgeSecret') ?? '';
   return async (url: string) =>
-    (await fetch(new URL('/deep-link', bridgeUrl), { method: 'POST', body: url, headers: { 'x-bridge-secret': secret } })).status;
+    (
+      await fetch(new URL('/deep-link', bridgeUrl), {
+        method: 'POST',
+        body: url,
+        headers: { 'x-bridge-secret': secret },
+      })
+    ).status;
 }
 
 /**
@@ -98,5 +104,9 @@ async function removeDirs(...dirs: string[]): Promise<void> {
 /** A fresh account per test, so tests share nothing on the server. */
 export function newUser(name: string): { name: string; email: string; password: string } {
   const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  return { name, email: `${name.split(' ')[0]?.toLowerCase() ?? 'user'}.${id}@example.test`, password: 'correct-horse-battery' };
+  return {
+    name,
+    email: `${name.split(' ')[0]?.toLowerCase() ?? 'user'}.${id}@example.test`,
+    password: 'correct-horse-battery',
+  };
 }

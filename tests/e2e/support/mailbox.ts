@@ -18,7 +18,10 @@ export async function startMailbox(): Promise<{
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString('utf8') });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
@@ -41,7 +44,9 @@ export async function startMailbox(): Promise<{
     async latestInvitationLink(to) {
       const deadline = Date.now() + 15_000;
       while (Date.now() < deadline) {
-        const mail = [...mails].reverse().find((m) => m.to.includes(to.toLowerCase()) && decodedBody(m.raw).includes('accept-invite/'));
+        const mail = [...mails]
+          .reverse()
+          .find((m) => m.to.includes(to.toLowerCase()) && decodedBody(m.raw).includes('accept-invite/'));
         const link = mail ? /botdesk:\/\/accept-invite\/[A-Za-z0-9_-]+/.exec(decodedBody(mail.raw))?.[0] : undefined;
         if (link) return link;
         await new Promise((r) => setTimeout(r, 100));
@@ -55,5 +60,7 @@ export async function startMailbox(): Promise<{
 /** The text of a plain mail, undoing quoted-printable soft breaks and escapes (a long link may be wrapped). */
 function decodedBody(raw: string): string {
   if (!/content-transfer-encoding:\s*quoted-printable/i.test(raw)) return raw;
-  return raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

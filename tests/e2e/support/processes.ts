@@ -26,7 +26,11 @@ export async function freePort(): Promise<number> {
 // Node itself with tsx's loader, not `npx tsx`: the child is the program, so stopping it stops the
 // program (a signal to npx left the server running and listening on its port).
 function spawnLogged(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${args[0]}] ${d.toString()}`));
   return child;
 }
@@ -70,7 +74,17 @@ export async function startServer(opts: { dataDir: string; port: number; smtpUrl
 /** The desktop core behind the development bridge, serving the built renderer; resolves to its launch URL. */
 export async function startBridge(opts: { serverUrl: string; dataDir: string; port: number }): Promise<Running> {
   const child = spawnLogged(
-    ['src/main/bridge/main.ts', '--server-url', opts.serverUrl, '--data-dir', opts.dataDir, '--port', String(opts.port), '--static', join(root, 'dist-web')],
+    [
+      'src/main/bridge/main.ts',
+      '--server-url',
+      opts.serverUrl,
+      '--data-dir',
+      opts.dataDir,
+      '--port',
+      String(opts.port),
+      '--static',
+      join(root, 'dist-web'),
+    ],
     {},
   );
   const url = await new Promise<string>((resolve, reject) => {

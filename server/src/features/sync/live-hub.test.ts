@@ -70,7 +70,9 @@ describe('LiveHub', () => {
     const { hub, open, events } = setup({ [alice]: { [orgA]: ['bots.read'] }, [bob]: { [orgA]: ['org.read'] } });
     await open(alice);
     await open(bob);
-    hub.onSignal(JSON.stringify({ orgId: orgA, name: 'runner.heartbeat', data: { ok: true }, permission: 'bots.read' }));
+    hub.onSignal(
+      JSON.stringify({ orgId: orgA, name: 'runner.heartbeat', data: { ok: true }, permission: 'bots.read' }),
+    );
     expect(events(alice).at(-1)).toEqual({ type: 'signal', orgId: orgA, name: 'runner.heartbeat', data: { ok: true } });
     expect(events(bob)).toEqual([{ type: 'hello', protocol: 1 }]);
   });

@@ -117,7 +117,12 @@ describe('live events', () => {
     const ownerEvents = await listen(server.url, owner.token);
     const financeEvents = await listen(server.url, finance.token);
 
-    await publishSignal(server.app.database, { orgId: org.id, name: 'runner.heartbeat', data: { n: 1 }, permission: 'bots.read' });
+    await publishSignal(server.app.database, {
+      orgId: org.id,
+      name: 'runner.heartbeat',
+      data: { n: 1 },
+      permission: 'bots.read',
+    });
     await publishSignal(server.app.database, { orgId: org.id, name: 'usage.tick', data: { n: 2 } });
     expect(await ownerEvents.waitFor((e) => e.type === 'signal')).toMatchObject({ name: 'runner.heartbeat' });
     // Finance lacks bots.read: the first signal it sees is the unrestricted one.

@@ -79,7 +79,11 @@ async function activeGrant(c: TxContext, orgId: string): Promise<MemberGrant | n
 }
 
 async function orgState(c: TxContext, orgId: string, grant: MemberGrant): Promise<OrgState> {
-  const [row] = await queryRows<{ head: string | number; floor: string | number | null; grant_version: string | number }>(
+  const [row] = await queryRows<{
+    head: string | number;
+    floor: string | number | null;
+    grant_version: string | number;
+  }>(
     c.tx,
     sql`SELECT o.version AS head,
                (SELECT f.pruned_through FROM org_change_floors f WHERE f.org_id = o.id) AS floor,

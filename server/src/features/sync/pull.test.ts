@@ -128,7 +128,10 @@ describe('pull', () => {
         .select({ roleId: memberships.roleId })
         .from(memberships)
         .where(and(eq(memberships.orgId, org.id), eq(memberships.id, memberId)));
-      await c.tx.update(roles).set({ permissions: ['org.read'] }).where(eq(roles.id, row?.roleId ?? ''));
+      await c.tx
+        .update(roles)
+        .set({ permissions: ['org.read'] })
+        .where(eq(roles.id, row?.roleId ?? ''));
       await recordRoleGrantChange(c, { orgId: org.id, roleId: row?.roleId ?? '' });
     });
     const res = await pull(server, member.token, crypto.randomUUID(), { [org.id]: v0 });

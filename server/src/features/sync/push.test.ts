@@ -21,7 +21,12 @@ async function orgName(token: string, orgId: string): Promise<string> {
   return (await http<Org>(server, 'GET', `/v1/orgs/${orgId}`, { token })).body.name;
 }
 
-const rename = (id: number, orgId: string, name: string) => ({ id, orgId, name: 'org.update', args: { patch: { name } } });
+const rename = (id: number, orgId: string, name: string) => ({
+  id,
+  orgId,
+  name: 'org.update',
+  args: { patch: { name } },
+});
 
 describe('push', () => {
   it('applies a mutation, and a replay returns the stored outcome without applying it again', async () => {
@@ -108,7 +113,10 @@ describe('push', () => {
   it('applies mutations in id order whatever order they arrive in', async () => {
     const { token } = await newUser('orderly');
     const org = await createOrg(server, token);
-    const res = await push(server, token, crypto.randomUUID(), [rename(2, org.id, 'Second'), rename(1, org.id, 'First')]);
+    const res = await push(server, token, crypto.randomUUID(), [
+      rename(2, org.id, 'Second'),
+      rename(1, org.id, 'First'),
+    ]);
     expect(res.body.outcomes.map((o) => o.id)).toEqual([1, 2]);
     expect(await orgName(token, org.id)).toBe('Second');
   });

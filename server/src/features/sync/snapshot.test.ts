@@ -47,7 +47,10 @@ describe('snapshot', () => {
     const res = await snapshot(server, owner.token, org.id);
     expect(res.status).toBe(200);
     expect(res.contentType).toContain('application/x-ndjson');
-    const lines = res.text.trim().split('\n').map((l) => snapshotLineSchema.parse(JSON.parse(l)));
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => snapshotLineSchema.parse(JSON.parse(l)));
     expect(lines[0]).toMatchObject({ type: 'header', orgId: org.id, protocol: 1 });
     const rows = lines.flatMap((l) => (l.type === 'rows' ? l.rows.map((r) => ({ entity: l.entity, r })) : []));
     expect(rows.filter((x) => x.entity === 'org')).toHaveLength(1);
@@ -61,7 +64,10 @@ describe('snapshot', () => {
     const org = await createOrg(server, owner.token);
     let text = '';
     for await (const chunk of await openSnapshot(server.app.database, owner.user.id, org.id, 3)) text += String(chunk);
-    const lines = text.trim().split('\n').map((l) => snapshotLineSchema.parse(JSON.parse(l)));
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((l) => snapshotLineSchema.parse(JSON.parse(l)));
     const rolePages = lines.flatMap((l) => (l.type === 'rows' && l.entity === 'role' ? [l.rows.length] : []));
     expect(rolePages).toEqual([3, 3, 1]);
     expect(lines.at(-1)).toEqual({ type: 'end', rowCount: 9 });

@@ -41,7 +41,10 @@ export async function openSnapshot(
   });
   const done = withSnapshotTx(database, userId, orgId, async (c) => {
     const grant = await requireMember(c, orgId);
-    const [org] = await c.tx.select({ version: organizations.version }).from(organizations).where(eq(organizations.id, orgId));
+    const [org] = await c.tx
+      .select({ version: organizations.version })
+      .from(organizations)
+      .where(eq(organizations.id, orgId));
     if (!org) throw new AppError('not_found', 'Organization not found');
     markOpened();
     await writeLine(stream, { type: 'header', orgId, version: org.version, protocol: PROTOCOL_VERSION });

@@ -26,7 +26,12 @@ async function roleId(server: TestServer, orgId: string, key: BuiltInRoleKey): P
 }
 
 /** Adds a user to an org with a built-in role; returns the member id. */
-export async function addMember(server: TestServer, orgId: string, userId: string, key: BuiltInRoleKey): Promise<string> {
+export async function addMember(
+  server: TestServer,
+  orgId: string,
+  userId: string,
+  key: BuiltInRoleKey,
+): Promise<string> {
   const id = crypto.randomUUID();
   const role = await roleId(server, orgId, key);
   await withTx(server.app.database, { userId: null, orgId }, async (c) => {
@@ -96,7 +101,9 @@ export async function pull(
 
 /** Reads a snapshot as parsed NDJSON lines. */
 export async function snapshot(server: TestServer, token: string, orgId: string) {
-  const res = await fetch(`${server.url}/v1/sync/orgs/${orgId}/snapshot`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${server.url}/v1/sync/orgs/${orgId}/snapshot`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const text = await res.text();
   const lines = res.ok
     ? text

@@ -100,7 +100,8 @@ export function parseRange(header: string | undefined, size: number): ByteRange[
 type Body = { status: 200 | 206; headers: Record<string, string>; parts: Array<Buffer | ByteRange>; length: number };
 
 function responseBody(ranges: ByteRange[] | null, size: number, contentType: string): Body {
-  if (ranges === null) return withLength({ status: 200, headers: { 'content-type': contentType }, parts: [{ start: 0, end: size - 1 }] });
+  if (ranges === null)
+    return withLength({ status: 200, headers: { 'content-type': contentType }, parts: [{ start: 0, end: size - 1 }] });
   const [only] = ranges;
   if (ranges.length === 1) {
     const headers = { 'content-type': contentType, 'content-range': `bytes ${only.start}-${only.end}/${size}` };
@@ -154,7 +155,7 @@ async function* fileBytes(handle: FileHandle, parts: Array<Buffer | ByteRange>):
       yield part;
       continue;
     }
-    for (let position = part.start; position <= part.end; ) {
+    for (let position = part.start; position <= part.end;) {
       const buffer = Buffer.allocUnsafe(Math.min(chunkSize, part.end - position + 1));
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) throw new Error('The update file shrank while it was being sent');

@@ -12,7 +12,8 @@ import type { TestServer } from '../../testing/test-server';
 import { parseRange } from './updates.routes';
 
 let server: TestServer;
-const feed = 'version: 1.2.0\nfiles:\n  - url: Botdesk-Setup-1.2.0.exe\n    sha512: abc\npath: Botdesk-Setup-1.2.0.exe\n';
+const feed =
+  'version: 1.2.0\nfiles:\n  - url: Botdesk-Setup-1.2.0.exe\n    sha512: abc\npath: Botdesk-Setup-1.2.0.exe\n';
 // Larger than one read chunk, so whole-file and ranged responses span several reads.
 const installer = randomBytes(300_000);
 const installerUrl = '/updates/Botdesk-Setup-1.2.0.exe';
@@ -193,7 +194,14 @@ describe('parseRange', () => {
   it.each([
     [undefined, 10, null],
     ['bytes=0-0', 10, [{ start: 0, end: 0 }]],
-    ['bytes=0-4,6-9', 10, [{ start: 0, end: 4 }, { start: 6, end: 9 }]],
+    [
+      'bytes=0-4,6-9',
+      10,
+      [
+        { start: 0, end: 4 },
+        { start: 6, end: 9 },
+      ],
+    ],
     ['bytes=-20', 10, [{ start: 0, end: 9 }]],
     ['bytes=8-, 20-30', 10, [{ start: 8, end: 9 }]],
     ['bytes=10-', 10, 'unsatisfiable'],

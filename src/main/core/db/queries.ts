@@ -108,13 +108,21 @@ export function listMembers(db: LocalDb, orgId: string): Member[] {
 }
 
 export function visibleMember(db: LocalDb, orgId: string, memberId: string): Member | null {
-  const row = db.orm.select().from(members).where(and(eq(members.orgId, orgId), eq(members.id, memberId))).get();
+  const row = db.orm
+    .select()
+    .from(members)
+    .where(and(eq(members.orgId, orgId), eq(members.id, memberId)))
+    .get();
   const json = row?.local ?? row?.data;
   return json ? parseEntity('member', JSON.parse(json)) : null;
 }
 
 export function visibleRole(db: LocalDb, orgId: string, roleId: string): Role | null {
-  const row = db.orm.select().from(roles).where(and(eq(roles.orgId, orgId), eq(roles.id, roleId))).get();
+  const row = db.orm
+    .select()
+    .from(roles)
+    .where(and(eq(roles.orgId, orgId), eq(roles.id, roleId)))
+    .get();
   const json = row?.local ?? row?.data;
   return json ? parseEntity('role', JSON.parse(json)) : null;
 }

@@ -64,7 +64,14 @@ export class EncryptedFileSecretStore implements SecretStore {
  * Whether Electron's safeStorage protects anything here: on Linux it may fall back to a fixed,
  * public key (`basic_text`), which is no protection at all — then the token stays in memory.
  */
-export function safeStorageProtects(facts: { available: boolean; platform: string; linuxBackend: string | null }): boolean {
+export function safeStorageProtects(facts: {
+  available: boolean;
+  platform: string;
+  linuxBackend: string | null;
+}): boolean {
   if (!facts.available) return false;
-  return facts.platform !== 'linux' || (facts.linuxBackend !== null && facts.linuxBackend !== 'basic_text' && facts.linuxBackend !== 'unknown');
+  return (
+    facts.platform !== 'linux' ||
+    (facts.linuxBackend !== null && facts.linuxBackend !== 'basic_text' && facts.linuxBackend !== 'unknown')
+  );
 }

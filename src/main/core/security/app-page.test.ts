@@ -12,7 +12,15 @@ describe('the app page', () => {
   });
 
   it('refuses look-alike hosts, other schemes and credentials', () => {
-    for (const url of ['app://botdesk.evil/index.html', 'app://evil/', 'apps://botdesk/', 'https://botdesk/', 'app://user@botdesk/', 'garbage', '']) {
+    for (const url of [
+      'app://botdesk.evil/index.html',
+      'app://evil/',
+      'apps://botdesk/',
+      'https://botdesk/',
+      'app://user@botdesk/',
+      'garbage',
+      '',
+    ]) {
       expect(isAppPageUrl(url, packaged), url).toBe(false);
     }
   });

@@ -23,15 +23,25 @@ describe('the IPC guard', () => {
   });
 
   it('refuses a foreign page, a subframe and a missing frame with forbidden', async () => {
-    for (const sender of [{ url: 'https://evil.example/', isMainFrame: true }, { ...appFrame, isMainFrame: false }, null]) {
+    for (const sender of [
+      { url: 'https://evil.example/', isMainFrame: true },
+      { ...appFrame, isMainFrame: false },
+      null,
+    ]) {
       const answer = await answerInvoke(desk.core, page, sender, 'session.get', {});
       expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
   });
 
   it('refuses bad input with validation_failed before any handler runs', async () => {
-    expect(await answerInvoke(desk.core, page, appFrame, 42, {})).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-    const answer = await answerInvoke(desk.core, page, appFrame, 'session.signIn', { serverUrl: 'file:///etc/passwd', email: 'x' });
+    expect(await answerInvoke(desk.core, page, appFrame, 42, {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation_failed' },
+    });
+    const answer = await answerInvoke(desk.core, page, appFrame, 'session.signIn', {
+      serverUrl: 'file:///etc/passwd',
+      email: 'x',
+    });
     expect(answer).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
   });
 });

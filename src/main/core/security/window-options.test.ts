@@ -5,7 +5,11 @@ const display = { x: 0, y: 0, width: 1920, height: 1080 };
 
 describe('main window options', () => {
   it('isolate the page: sandbox, context isolation, no Node, no webview, web security on', () => {
-    const { webPreferences } = mainWindowOptions({ preloadPath: '/app/out/preload/index.cjs', bounds: null, displays: [display] });
+    const { webPreferences } = mainWindowOptions({
+      preloadPath: '/app/out/preload/index.cjs',
+      bounds: null,
+      displays: [display],
+    });
     expect(webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       contextIsolation: true,

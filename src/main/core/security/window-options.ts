@@ -24,7 +24,11 @@ export function secureWebPreferences(preloadPath: string) {
  * Options for the main window: hardened preferences, and the bounds it had last time when they
  * still fit on a display (a monitor may have been unplugged since).
  */
-export function mainWindowOptions(options: { preloadPath: string; bounds: Bounds | null; displays: readonly Bounds[] }) {
+export function mainWindowOptions(options: {
+  preloadPath: string;
+  bounds: Bounds | null;
+  displays: readonly Bounds[];
+}) {
   const restored = options.bounds && fitsOnADisplay(options.bounds, options.displays) ? options.bounds : null;
   return {
     width: restored?.width ?? 1280,

@@ -46,7 +46,17 @@ export function auditCsv(db: LocalDb, orgId: string, filters: AuditFilters): { c
 
 function csvRow(e: AuditEvent): string {
   const json = (v: unknown) => (v === null ? '' : JSON.stringify(v));
-  return [e.at, e.actorName, e.actorId ?? '', e.action, e.targetType, e.targetId, e.targetLabel, json(e.before), json(e.after)]
+  return [
+    e.at,
+    e.actorName,
+    e.actorId ?? '',
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.targetLabel,
+    json(e.before),
+    json(e.after),
+  ]
     .map(csvField)
     .join(',');
 }

@@ -98,7 +98,10 @@ export function createHandlers({ session, events, prefs, fetch, shell, updates, 
         return await session.call((c) => c.json('POST', '/v1/invitations/lookup', invitationPreviewSchema, body));
       } catch (error) {
         if (error instanceof AppError && error.code === 'offline') {
-          throw new AppError('offline', 'Opening an invitation needs a connection to the server; try again when you are online');
+          throw new AppError(
+            'offline',
+            'Opening an invitation needs a connection to the server; try again when you are online',
+          );
         }
         throw error;
       }

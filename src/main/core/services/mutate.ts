@@ -24,7 +24,8 @@ export async function mutate(deps: MutateDeps, request: MutateRequest): Promise<
   if (!w) throw new AppError('unauthenticated', 'Sign in first');
   const parsed = mutators[request.name].args.safeParse(request.args);
   if (!parsed.success) throw new AppError('validation_failed', formatIssues(parsed.error));
-  if (isOptimistic(request.name)) return mutateLocally(w, deps.events, request.name, requireOrgId(request), parsed.data);
+  if (isOptimistic(request.name))
+    return mutateLocally(w, deps.events, request.name, requireOrgId(request), parsed.data);
   return mutateOnline(deps, request.name, request.orgId, parsed.data);
 }
 

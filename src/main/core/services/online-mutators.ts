@@ -53,7 +53,12 @@ export async function mutateOnline(
   }
 }
 
-async function dispatch(deps: MutateDeps, name: OnlineMutatorName, orgId: string | null, raw: unknown): Promise<unknown> {
+async function dispatch(
+  deps: MutateDeps,
+  name: OnlineMutatorName,
+  orgId: string | null,
+  raw: unknown,
+): Promise<unknown> {
   const { session } = deps;
   const call = <T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, schema: z.ZodType<T>, body?: unknown) =>
     session.call((c) => c.json(method, path, schema, body));

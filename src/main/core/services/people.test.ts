@@ -36,11 +36,19 @@ async function inviteToken(email: string): Promise<string> {
 /** An owner with a team org, and a second person invited into it and joined. */
 async function teamWithMember() {
   const owner = await deskFor('Olive');
-  const org = (await owner.desk.call('mutate', { orgId: null, name: 'org.create', args: { name: 'People Co' } })) as Org;
+  const org = (await owner.desk.call('mutate', {
+    orgId: null,
+    name: 'org.create',
+    args: { name: 'People Co' },
+  })) as Org;
   const guest = await deskFor('Gus');
   const roles = await owner.desk.call('roles.list', { orgId: org.id });
   const developer = roles.find((r) => r.key === 'developer');
-  await owner.desk.call('mutate', { orgId: org.id, name: 'invitation.create', args: { email: guest.email, roleId: developer?.id } });
+  await owner.desk.call('mutate', {
+    orgId: org.id,
+    name: 'invitation.create',
+    args: { email: guest.email, roleId: developer?.id },
+  });
   const token = await inviteToken(guest.email);
   await guest.desk.call('mutate', { orgId: null, name: 'invitation.accept', args: { token } });
   const member = await waitUntil(
@@ -53,21 +61,36 @@ async function teamWithMember() {
 describe('people on the desktop', () => {
   it('invites, previews and accepts: the org is on the guest’s desktop and active', async () => {
     const owner = await deskFor('Ivy');
-    const org = (await owner.desk.call('mutate', { orgId: null, name: 'org.create', args: { name: 'Invite Co' } })) as Org;
+    const org = (await owner.desk.call('mutate', {
+      orgId: null,
+      name: 'org.create',
+      args: { name: 'Invite Co' },
+    })) as Org;
     const guest = await deskFor('Hal');
 
-    await owner.desk.call('mutate', { orgId: org.id, name: 'invitation.create', args: { email: guest.email, name: 'Hal' } });
+    await owner.desk.call('mutate', {
+      orgId: org.id,
+      name: 'invitation.create',
+      args: { email: guest.email, name: 'Hal' },
+    });
     expect((await owner.desk.call('invitations.list', { orgId: org.id })).map((i) => i.email)).toEqual([guest.email]);
     const token = await inviteToken(guest.email);
     const preview = await guest.desk.call('invitations.lookup', { token });
     expect(preview).toMatchObject({ orgName: 'Invite Co', email: guest.email });
 
-    const joined = (await guest.desk.call('mutate', { orgId: null, name: 'invitation.accept', args: { token } })) as Org;
+    const joined = (await guest.desk.call('mutate', {
+      orgId: null,
+      name: 'invitation.accept',
+      args: { token },
+    })) as Org;
 
     expect(joined.id).toBe(org.id);
     expect((await guest.desk.call('orgs.get', { orgId: org.id })).local.state).toBe('ready');
     expect(await guest.desk.call('orgs.lastActive', {})).toEqual({ orgId: org.id });
-    await waitUntil(async () => (await owner.desk.call('invitations.list', { orgId: org.id })).length === 0, 'the invitation gone');
+    await waitUntil(
+      async () => (await owner.desk.call('invitations.list', { orgId: org.id })).length === 0,
+      'the invitation gone',
+    );
     await owner.desk.close();
     await guest.desk.close();
   });
@@ -77,11 +100,18 @@ describe('people on the desktop', () => {
     const viewer = roles.find((r) => r.key === 'viewer');
     if (!viewer) throw new Error('no viewer role');
 
-    await owner.desk.call('mutate', { orgId: org.id, name: 'member.update', args: { memberId: member.id, patch: { roleId: viewer.id } } });
+    await owner.desk.call('mutate', {
+      orgId: org.id,
+      name: 'member.update',
+      args: { memberId: member.id, patch: { roleId: viewer.id } },
+    });
 
     const local = (await owner.desk.call('members.list', { orgId: org.id })).find((m) => m.id === member.id);
     expect(local?.roleId).toBe(viewer.id);
-    await waitUntil(async () => (await guest.desk.call('orgs.get', { orgId: org.id })).role.key === 'viewer', 'the new role on the guest');
+    await waitUntil(
+      async () => (await guest.desk.call('orgs.get', { orgId: org.id })).role.key === 'viewer',
+      'the new role on the guest',
+    );
     await waitUntil(async () => (await owner.desk.call('sync.status', {})).pendingCount === 0, 'the change pushed');
     await owner.desk.close();
     await guest.desk.close();
@@ -91,7 +121,11 @@ describe('people on the desktop', () => {
     const { owner, guest, org, member } = await teamWithMember();
     expect(await owner.desk.call('members.count', { orgId: org.id })).toEqual({ active: 2, total: 2 });
 
-    await owner.desk.call('mutate', { orgId: org.id, name: 'member.update', args: { memberId: member.id, patch: { status: 'deactivated' } } });
+    await owner.desk.call('mutate', {
+      orgId: org.id,
+      name: 'member.update',
+      args: { memberId: member.id, patch: { status: 'deactivated' } },
+    });
 
     expect(await owner.desk.call('members.count', { orgId: org.id })).toEqual({ active: 1, total: 2 });
     await waitUntil(async () => (await owner.desk.call('sync.status', {})).pendingCount === 0, 'the change pushed');
@@ -106,10 +140,18 @@ describe('people on the desktop', () => {
     const admin = roles.find((r) => r.key === 'admin');
     const me = await guest.desk.call('orgs.get', { orgId: org.id });
 
-    const self = await guest.desk.fail('mutate', { orgId: org.id, name: 'member.update', args: { memberId: me.memberId, patch: { roleId: admin?.id ?? '' } } });
+    const self = await guest.desk.fail('mutate', {
+      orgId: org.id,
+      name: 'member.update',
+      args: { memberId: me.memberId, patch: { roleId: admin?.id ?? '' } },
+    });
     expect(self.code).toBe('forbidden');
     const ownerSummary = await owner.desk.call('orgs.get', { orgId: org.id });
-    const lastOwner = await owner.desk.fail('mutate', { orgId: org.id, name: 'member.update', args: { memberId: ownerSummary.memberId, patch: { status: 'deactivated' } } });
+    const lastOwner = await owner.desk.fail('mutate', {
+      orgId: org.id,
+      name: 'member.update',
+      args: { memberId: ownerSummary.memberId, patch: { status: 'deactivated' } },
+    });
     expect(lastOwner.code).toBe('forbidden');
     const leave = await owner.desk.fail('mutate', { orgId: org.id, name: 'org.leave', args: {} });
     expect(leave.code).toBe('last_owner');
@@ -159,12 +201,21 @@ describe('people on the desktop', () => {
 
     await owner.desk.call('mutate', { orgId: org.id, name: 'ownership.transfer', args: { memberId: member.id } });
 
-    const offer = await waitUntil(async () => (await guest.desk.call('ownership.pending', { orgId: org.id })) ?? undefined, 'the offer on the guest');
+    const offer = await waitUntil(
+      async () => (await guest.desk.call('ownership.pending', { orgId: org.id })) ?? undefined,
+      'the offer on the guest',
+    );
     expect(offer.toMemberId).toBe(member.id);
     expect((await owner.desk.call('orgs.get', { orgId: org.id })).role.key).toBe('owner');
     await guest.desk.call('mutate', { orgId: org.id, name: 'ownership.accept', args: { transferId: offer.id } });
-    await waitUntil(async () => (await guest.desk.call('orgs.get', { orgId: org.id })).role.key === 'owner', 'the guest as owner');
-    await waitUntil(async () => (await owner.desk.call('orgs.get', { orgId: org.id })).role.key === 'admin', 'the old owner as admin');
+    await waitUntil(
+      async () => (await guest.desk.call('orgs.get', { orgId: org.id })).role.key === 'owner',
+      'the guest as owner',
+    );
+    await waitUntil(
+      async () => (await owner.desk.call('orgs.get', { orgId: org.id })).role.key === 'admin',
+      'the old owner as admin',
+    );
     expect(await owner.desk.call('ownership.pending', { orgId: org.id })).toBeNull();
     await owner.desk.close();
     await guest.desk.close();
@@ -172,7 +223,11 @@ describe('people on the desktop', () => {
 
   it('keeps an invitation pending when another account tries to accept it', async () => {
     const owner = await deskFor('Wes');
-    const org = (await owner.desk.call('mutate', { orgId: null, name: 'org.create', args: { name: 'Wrong Co' } })) as Org;
+    const org = (await owner.desk.call('mutate', {
+      orgId: null,
+      name: 'org.create',
+      args: { name: 'Wrong Co' },
+    })) as Org;
     const invited = uniqueEmail('invited');
     await owner.desk.call('mutate', { orgId: org.id, name: 'invitation.create', args: { email: invited } });
     const token = await inviteToken(invited);

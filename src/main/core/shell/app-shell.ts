@@ -33,12 +33,20 @@ export class AppShell {
 
   info(): AppInfo {
     const kind = this.#deps.secretStore.kind;
-    return { ...this.#deps.info, secretStorage: kind, secretStorageNote: kind === 'memory' && this.#deps.info.desktop ? memoryNote : null };
+    return {
+      ...this.#deps.info,
+      secretStorage: kind,
+      secretStorageNote: kind === 'memory' && this.#deps.info.desktop ? memoryNote : null,
+    };
   }
 
   settings(): AppSettings {
     const { prefs } = this.#deps;
-    return { theme: prefs.get('theme'), closeToTray: prefs.get('closeToTray'), notificationsPaused: prefs.get('notificationsPaused') };
+    return {
+      theme: prefs.get('theme'),
+      closeToTray: prefs.get('closeToTray'),
+      notificationsPaused: prefs.get('notificationsPaused'),
+    };
   }
 
   updateSettings(patch: Partial<AppSettings>): AppSettings {

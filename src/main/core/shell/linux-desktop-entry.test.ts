@@ -28,6 +28,8 @@ describe('Linux scheme handler', () => {
       'xdg-mime default botdesk.desktop x-scheme-handler/botdesk',
       'xdg-mime default botdesk.desktop x-scheme-handler/botdesk',
     ]);
-    expect(readFileSync(join(dataHome, 'applications', 'botdesk.desktop'), 'utf8')).toContain('/home/u/Botdesk.AppImage');
+    expect(readFileSync(join(dataHome, 'applications', 'botdesk.desktop'), 'utf8')).toContain(
+      '/home/u/Botdesk.AppImage',
+    );
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { trayModel } from './tray-model';
 import type { TrayFacts } from './tray-model';
 
-const base: TrayFacts = { activeOrgName: 'Acme Automation', creditBalance: null, lowCredits: false, notificationsPaused: false, online: true };
+const base: TrayFacts = {
+  activeOrgName: 'Acme Automation',
+  creditBalance: null,
+  lowCredits: false,
+  notificationsPaused: false,
+  online: true,
+};
 const labels = (facts: TrayFacts) => trayModel(facts).items.flatMap((i) => (i.kind === 'separator' ? [] : [i.label]));
 
 describe('tray menu', () => {
@@ -20,6 +26,12 @@ describe('tray menu', () => {
 
   it('offers to resume paused notifications and says when offline or signed out', () => {
     const facts = { ...base, activeOrgName: null, notificationsPaused: true, online: false };
-    expect(labels(facts)).toEqual(['Open Botdesk', 'Not signed in', 'Offline — changes wait to sync', 'Resume notifications', 'Quit Botdesk']);
+    expect(labels(facts)).toEqual([
+      'Open Botdesk',
+      'Not signed in',
+      'Offline — changes wait to sync',
+      'Resume notifications',
+      'Quit Botdesk',
+    ]);
   });
 });

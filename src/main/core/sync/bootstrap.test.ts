@@ -47,7 +47,9 @@ function snapshotsBreakingAfter(rows: number) {
     const url = input instanceof Request ? input.url : String(input);
     if (healed || !url.includes('/snapshot') || !response.body) return response;
     const lines = (await response.text()).split('\n');
-    const memberPage = lines.map((l) => (l ? (JSON.parse(l) as { entity?: string; rows?: object[] }) : {})).find((l) => l.entity === 'member');
+    const memberPage = lines
+      .map((l) => (l ? (JSON.parse(l) as { entity?: string; rows?: object[] }) : {}))
+      .find((l) => l.entity === 'member');
     const template = memberPage?.rows?.[0];
     if (!template) throw new Error('the snapshot has no member row to copy');
     const pages: string[] = [];

@@ -3,7 +3,14 @@ import { AppError } from '@shared/errors';
 import { snapshotLineSchema, syncEntitySchema } from '@shared/schemas/sync';
 import type { SnapshotLine, SyncEntity } from '@shared/schemas/sync';
 import { inTransaction } from '../db/connection';
-import { clearOrgRows, finishBootstrap, rowValues, setBootstrapProgress, startBootstrap, upsertRowValues } from '../db/mutations';
+import {
+  clearOrgRows,
+  finishBootstrap,
+  rowValues,
+  setBootstrapProgress,
+  startBootstrap,
+  upsertRowValues,
+} from '../db/mutations';
 import type { RowValues } from '../db/mutations';
 import type { SyncContext } from './context';
 import { readLines } from './lines';
@@ -64,7 +71,10 @@ export async function bootstrapOrg(ctx: SyncContext, orgId: string, signal?: Abo
           finishBootstrap(ctx.db, orgId, v0);
           replayPending(ctx.db, orgId);
         });
-        ctx.emit('data.changed', { orgIds: [orgId], entities: ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer', 'orgSync'] });
+        ctx.emit('data.changed', {
+          orgIds: [orgId],
+          entities: ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer', 'orgSync'],
+        });
         return;
       }
     }

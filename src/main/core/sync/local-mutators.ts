@@ -1,7 +1,14 @@
 import { AppError, assertNever } from '@shared/errors';
 import { mutators } from '@shared/mutators';
 import type { MutatorArgs, OptimisticMutatorName } from '@shared/mutators';
-import { assignableRoles, builtInRoleKeys, can, defaultRoleMaxRank, mayChangeMember, mayDefineRole } from '@shared/permissions';
+import {
+  assignableRoles,
+  builtInRoleKeys,
+  can,
+  defaultRoleMaxRank,
+  mayChangeMember,
+  mayDefineRole,
+} from '@shared/permissions';
 import type { BuiltInRoleKey, MembershipGrant, Permission, RoleGrant } from '@shared/permissions';
 import type { OrgSummary } from '@shared/ipc';
 import type { Role } from '@shared/schemas/org';
@@ -35,7 +42,11 @@ export type LocalActor = MembershipGrant & { id: string };
 
 /** The signed-in member of an org as the permission rules see them (the core lists only active memberships). */
 export function actorOf(summary: OrgSummary): LocalActor {
-  return { id: summary.memberId, status: 'active', role: grantOf({ ...summary.role, permissions: summary.permissions }) };
+  return {
+    id: summary.memberId,
+    status: 'active',
+    role: grantOf({ ...summary.role, permissions: summary.permissions }),
+  };
 }
 
 /**
@@ -56,7 +67,10 @@ export function checkLocal<N extends OptimisticMutatorName>(
       const role = visibleRole(db, orgId, defaultRoleId);
       if (!role) throw new AppError('not_found', 'That role does not exist in this organization');
       if (role.rank > defaultRoleMaxRank) {
-        throw new AppError('forbidden', `The default role must rank ${defaultRoleMaxRank} or below (Manager and below)`);
+        throw new AppError(
+          'forbidden',
+          `The default role must rank ${defaultRoleMaxRank} or below (Manager and below)`,
+        );
       }
       return;
     }
@@ -71,10 +85,16 @@ export function checkLocal<N extends OptimisticMutatorName>(
         throw new AppError('last_owner', 'The owner cannot be demoted or deactivated; transfer ownership first');
       }
       if (!mayChangeMember(actor, { id: member.id, role: grantOf(current) })) {
-        throw new AppError('forbidden', `You may change only members ranked below you (${member.name} is ${current.name})`);
+        throw new AppError(
+          'forbidden',
+          `You may change only members ranked below you (${member.name} is ${current.name})`,
+        );
       }
       if (patch.roleId !== undefined && patch.roleId !== member.roleId) {
-        const allowed = assignableRoles(actor, listRoles(db, orgId).map((r) => ({ ...r, key: grantOf(r).key })));
+        const allowed = assignableRoles(
+          actor,
+          listRoles(db, orgId).map((r) => ({ ...r, key: grantOf(r).key })),
+        );
         if (!allowed.some((r) => r.id === patch.roleId)) {
           throw new AppError('forbidden', 'Your role may not give that role');
         }

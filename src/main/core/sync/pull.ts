@@ -70,7 +70,11 @@ function applyPull(ctx: SyncContext, result: PullResult): void {
     });
   }
   const orgIds = [...changed, ...removed.map((r) => r.orgId)];
-  if (orgIds.length > 0) ctx.emit('data.changed', { orgIds, entities: ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer', 'orgSync'] });
+  if (orgIds.length > 0)
+    ctx.emit('data.changed', {
+      orgIds,
+      entities: ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer', 'orgSync'],
+    });
 }
 
 /** Reverts pending effects, applies the server's changes, drops what the server consumed, replays the rest. */

@@ -189,7 +189,9 @@ describe('downloading and installing', () => {
   it('refuses to install before an update is ready, with a conflict', async () => {
     const driver = updatingDriver();
     const { controller } = setup(driver);
-    expect(() => controller.install()).toThrow(expect.objectContaining({ code: 'conflict', message: 'No update is ready to install' }));
+    expect(() => controller.install()).toThrow(
+      expect.objectContaining({ code: 'conflict', message: 'No update is ready to install' }),
+    );
     await controller.check();
     expect(() => controller.install()).toThrow(AppError);
     expect(driver.installs).toBe(0);
@@ -268,7 +270,8 @@ describe('errors', () => {
   it('shows the first line of a long multi-line message, capped in length', async () => {
     const driver = new FakeDriver();
     const long = `Cannot find latest.yml ${'x'.repeat(500)}`;
-    driver.onCheck = (d) => d.emit({ type: 'error', message: `\n  ${long}\n    at GenericProvider.getLatestVersion\n` });
+    driver.onCheck = (d) =>
+      d.emit({ type: 'error', message: `\n  ${long}\n    at GenericProvider.getLatestVersion\n` });
     const { controller } = setup(driver);
     const state = await controller.check();
     expect(state.status === 'error' && state.message.startsWith('Cannot find latest.yml')).toBe(true);

@@ -99,7 +99,8 @@ export class UpdateController {
 
   /** Quits and installs the downloaded update ("restart to update"). */
   install(): void {
-    if (!this.#driver || this.#state.status !== 'ready') throw new AppError('conflict', 'No update is ready to install');
+    if (!this.#driver || this.#state.status !== 'ready')
+      throw new AppError('conflict', 'No update is ready to install');
     this.#driver.quitAndInstall();
   }
 

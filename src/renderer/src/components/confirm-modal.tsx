@@ -30,7 +30,13 @@ export function ConfirmModal({
 }) {
   return (
     <FreshModal opened={opened} onClose={onClose} title={title}>
-      <ConfirmBody onClose={onClose} confirmLabel={confirmLabel} color={color} disabledReason={disabledReason ?? null} onConfirm={onConfirm}>
+      <ConfirmBody
+        onClose={onClose}
+        confirmLabel={confirmLabel}
+        color={color}
+        disabledReason={disabledReason ?? null}
+        onConfirm={onConfirm}
+      >
         {children}
       </ConfirmBody>
     </FreshModal>
@@ -69,10 +75,17 @@ function ConfirmBody({
   return (
     <Stack gap="md">
       {children}
-      <ErrorAlert message={refusal ?? disabledReason} title={refusal ? 'That did not work' : 'Not available right now'} />
+      <ErrorAlert
+        message={refusal ?? disabledReason}
+        title={refusal ? 'That did not work' : 'Not available right now'}
+      />
       <Group justify="flex-end">
-        <Button variant="default" onClick={onClose} data-autofocus>Cancel</Button>
-        <Button color={color} loading={busy} disabled={disabledReason !== null} onClick={() => void confirm()}>{confirmLabel}</Button>
+        <Button variant="default" onClick={onClose} data-autofocus>
+          Cancel
+        </Button>
+        <Button color={color} loading={busy} disabled={disabledReason !== null} onClick={() => void confirm()}>
+          {confirmLabel}
+        </Button>
       </Group>
     </Stack>
   );

@@ -21,7 +21,14 @@ export function FreshModal({
 }) {
   const [generation, setGeneration] = useState(0);
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered {...(size ? { size } : {})} onExitTransitionEnd={() => setGeneration((g) => g + 1)}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      centered
+      {...(size ? { size } : {})}
+      onExitTransitionEnd={() => setGeneration((g) => g + 1)}
+    >
       <Fragment key={generation}>{children}</Fragment>
     </Modal>
   );

@@ -2,7 +2,15 @@ import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** A whole-window message: loading, or something the person must act on before anything else. */
-export function FullPageState({ title, children, action }: { title: string; children?: ReactNode; action?: { label: string; onClick(): void } }) {
+export function FullPageState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: { label: string; onClick(): void };
+}) {
   return (
     <Center mih="100vh" p="xl">
       <Stack align="center" gap="sm" maw={460} ta="center">

@@ -53,7 +53,11 @@ export function on<E extends IpcEvent>(event: E, listener: (payload: IpcEventPay
 }
 
 /** Runs a named mutator (optimistic or online) in an organization, typed by the mutator's name. */
-export async function mutate<N extends MutatorName>(orgId: string | null, name: N, args: MutatorArgs<N>): Promise<MutatorResult<N>> {
+export async function mutate<N extends MutatorName>(
+  orgId: string | null,
+  name: N,
+  args: MutatorArgs<N>,
+): Promise<MutatorResult<N>> {
   const value = await invoke('mutate', { orgId, name, args });
   const parsed = mutators[name].result.safeParse(value);
   if (!parsed.success) throw appErrorFromBody(null, `The desktop core answered ${name} with an unexpected shape`);

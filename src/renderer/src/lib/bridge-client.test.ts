@@ -65,7 +65,11 @@ describe('bridge client', () => {
     const [, a, b] = latest().sent as { id: number; method: string }[];
     expect([a?.method, b?.method]).toEqual(['sync.status', 'orgs.list']);
     latest().receive({ type: 'result', id: b?.id, response: { ok: true, value: [] } });
-    latest().receive({ type: 'result', id: a?.id, response: { ok: false, error: { code: 'offline', message: 'No network' } } });
+    latest().receive({
+      type: 'result',
+      id: a?.id,
+      response: { ok: false, error: { code: 'offline', message: 'No network' } },
+    });
     expect(await second).toEqual({ ok: true, value: [] });
     expect(await first).toEqual({ ok: false, error: { code: 'offline', message: 'No network' } });
   });

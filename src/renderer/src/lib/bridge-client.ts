@@ -43,7 +43,10 @@ const defaultSchedule = (attempt: number, run: () => void) => {
 
 type Pending = { resolve: (response: IpcResponse<unknown>) => void; message: BridgeClientMessage };
 
-const refused: IpcResponse<never> = { ok: false, error: { code: 'unauthenticated', message: 'The bridge refused this page.' } };
+const refused: IpcResponse<never> = {
+  ok: false,
+  error: { code: 'unauthenticated', message: 'The bridge refused this page.' },
+};
 const dropped: IpcResponse<never> = {
   ok: false,
   error: { code: 'offline', message: 'The connection to the desktop core dropped; try again.' },

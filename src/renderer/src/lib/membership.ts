@@ -11,7 +11,11 @@ export function grantOf(role: Pick<Role, 'key' | 'rank' | 'permissions'>): RoleG
 
 /** The signed-in person's grant in an org, as `can()` expects it; the core lists only active memberships. */
 export function membershipOf(summary: OrgSummary): MembershipGrant & { id: string } {
-  return { id: summary.memberId, status: 'active', role: grantOf({ ...summary.role, permissions: summary.permissions }) };
+  return {
+    id: summary.memberId,
+    status: 'active',
+    role: grantOf({ ...summary.role, permissions: summary.permissions }),
+  };
 }
 
 export function canIn(summary: OrgSummary, permission: Permission): boolean {

@@ -24,7 +24,12 @@ export function useAsync<T>(load: () => Promise<T>, key: string): AsyncState<T> 
         const data = await stableLoad();
         if (live) setState({ status: 'ready', data, error: null });
       } catch (error) {
-        if (live) setState((s) => ({ status: 'error', data: s.data, error: error instanceof Error ? error.message : 'Could not load this' }));
+        if (live)
+          setState((s) => ({
+            status: 'error',
+            data: s.data,
+            error: error instanceof Error ? error.message : 'Could not load this',
+          }));
       }
     };
     void run();

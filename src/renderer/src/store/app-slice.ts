@@ -57,14 +57,24 @@ export const createAppSlice: StateCreator<AppState, [], [], AppSlice> = (set, ge
     try {
       set({ update: await invoke('app.checkForUpdates', {}) });
     } catch (error) {
-      get().showNotice({ level: 'error', title: 'Could not check for updates', message: messageOf(error), orgId: null });
+      get().showNotice({
+        level: 'error',
+        title: 'Could not check for updates',
+        message: messageOf(error),
+        orgId: null,
+      });
     }
   },
   installUpdate: async () => {
     try {
       await invoke('app.installUpdate', {});
     } catch (error) {
-      get().showNotice({ level: 'error', title: 'Could not restart to update', message: messageOf(error), orgId: null });
+      get().showNotice({
+        level: 'error',
+        title: 'Could not restart to update',
+        message: messageOf(error),
+        orgId: null,
+      });
     }
   },
   takeDeepLinks: async () => {

@@ -34,7 +34,8 @@ export function subscribeToCore(): () => void {
     on('sync.status', (sync) => store().setSync(sync)),
     on('data.changed', ({ orgIds, entities }) => {
       // Org rows, memberships and roles feed the sidebar and switcher; everything else is per page.
-      if (entities.length === 0 || entities.some((e) => e === 'org' || e === 'member' || e === 'role')) void store().loadOrgs();
+      if (entities.length === 0 || entities.some((e) => e === 'org' || e === 'member' || e === 'role'))
+        void store().loadOrgs();
       store().markDataChanged(orgIds);
     }),
     on('notice', (notice) => store().showNotice(notice)),

@@ -32,7 +32,12 @@ export const createSyncSlice: StateCreator<AppState, [], [], SyncSlice> = (set, 
     try {
       set({ sync: await invoke('sync.retry', {}) });
     } catch (error) {
-      get().showNotice({ level: 'error', title: 'Retry failed', message: error instanceof Error ? error.message : 'Try again later', orgId: null });
+      get().showNotice({
+        level: 'error',
+        title: 'Retry failed',
+        message: error instanceof Error ? error.message : 'Try again later',
+        orgId: null,
+      });
     } finally {
       set({ retrying: false });
     }

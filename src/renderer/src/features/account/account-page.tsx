@@ -21,7 +21,9 @@ export function AccountPage() {
   return (
     <Stack maw={760} gap="lg">
       <div>
-        <Title order={1} fz="h2">Account</Title>
+        <Title order={1} fz="h2">
+          Account
+        </Title>
         <Text c="dimmed">Your profile shows in every organization you belong to.</Text>
       </div>
       <ProfileCard key={session.user.name} user={session.user} serverUrl={session.serverUrl} />
@@ -47,7 +49,11 @@ function ProfileCard({ user, serverUrl }: { user: User; serverUrl: string }) {
     setRefusal(null);
     try {
       setSession(await invoke('account.updateProfile', input));
-      notifications.show({ color: 'teal', title: 'Profile saved', message: 'Your name is updated in every organization.' });
+      notifications.show({
+        color: 'teal',
+        title: 'Profile saved',
+        message: 'Your name is updated in every organization.',
+      });
     } catch (error) {
       setRefusal(errorMessage(error));
     } finally {
@@ -58,26 +64,45 @@ function ProfileCard({ user, serverUrl }: { user: User; serverUrl: string }) {
   return (
     <Paper withBorder p="lg" component="form" onSubmit={(e: React.FormEvent) => void submit(e)} noValidate>
       <Stack gap="md">
-        <Title order={2} fz="h4">Profile</Title>
+        <Title order={2} fz="h4">
+          Profile
+        </Title>
         <ErrorAlert message={refusal} title="Could not save" />
-        <TextInput label="Display name" value={form.values.name} error={form.errors.name} onChange={(e) => form.setField('name', e.currentTarget.value)} />
+        <TextInput
+          label="Display name"
+          value={form.values.name}
+          error={form.errors.name}
+          onChange={(e) => form.setField('name', e.currentTarget.value)}
+        />
         <div>
-          <Text size="sm" fw={500}>Email</Text>
+          <Text size="sm" fw={500}>
+            Email
+          </Text>
           <Group gap="sm" mt={4}>
             <Text>{user.email}</Text>
             {user.emailVerified ? (
-              <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={12} />}>Verified</Badge>
+              <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={12} />}>
+                Verified
+              </Badge>
             ) : (
               <>
-                <Badge color="yellow" variant="light" leftSection={<IconMailExclamation size={12} />}>Not verified</Badge>
-                <Button component={Link} to="/verify-email" size="compact-sm" variant="light">Verify now</Button>
+                <Badge color="yellow" variant="light" leftSection={<IconMailExclamation size={12} />}>
+                  Not verified
+                </Badge>
+                <Button component={Link} to="/verify-email" size="compact-sm" variant="light">
+                  Verify now
+                </Button>
               </>
             )}
           </Group>
         </div>
-        <Text size="sm" c="dimmed">Server: {serverUrl}</Text>
+        <Text size="sm" c="dimmed">
+          Server: {serverUrl}
+        </Text>
         <Group justify="flex-end">
-          <Button type="submit" loading={busy} disabled={form.values.name.trim() === user.name}>Save changes</Button>
+          <Button type="submit" loading={busy} disabled={form.values.name.trim() === user.name}>
+            Save changes
+          </Button>
         </Group>
       </Stack>
     </Paper>

@@ -20,9 +20,13 @@ export function AppSettingsCard() {
   return (
     <Paper withBorder p="lg">
       <Stack gap="md">
-        <Title order={2} fz="h4">This computer</Title>
+        <Title order={2} fz="h4">
+          This computer
+        </Title>
         <div>
-          <Text size="sm" fw={500} mb={6} id="theme-label">Appearance</Text>
+          <Text size="sm" fw={500} mb={6} id="theme-label">
+            Appearance
+          </Text>
           <SegmentedControl
             aria-labelledby="theme-label"
             value={settings.theme}
@@ -49,13 +53,20 @@ export function AppSettingsCard() {
           />
         ) : null}
         {info.secretStorageNote ? (
-          <Alert color="orange" variant="light" icon={<IconLock size={18} />} title="You sign in each time Botdesk starts">
+          <Alert
+            color="orange"
+            variant="light"
+            icon={<IconLock size={18} />}
+            title="You sign in each time Botdesk starts"
+          >
             {info.secretStorageNote}
           </Alert>
         ) : (
           <Group gap="xs">
             <IconLock size={16} />
-            <Text size="sm" c="dimmed">{storageLabels[info.secretStorage]}</Text>
+            <Text size="sm" c="dimmed">
+              {storageLabels[info.secretStorage]}
+            </Text>
           </Group>
         )}
       </Stack>

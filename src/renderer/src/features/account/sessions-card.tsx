@@ -28,13 +28,21 @@ export function SessionsCard() {
     <Paper withBorder p="lg">
       <Stack gap="md">
         <div>
-          <Title order={2} fz="h4">Sessions</Title>
-          <Text size="sm" c="dimmed">Computers and browsers signed in to your account.</Text>
+          <Title order={2} fz="h4">
+            Sessions
+          </Title>
+          <Text size="sm" c="dimmed">
+            Computers and browsers signed in to your account.
+          </Text>
         </div>
         <ErrorAlert message={refusal} title="Could not end the session" />
-        {sessions.status === 'error' ? <ErrorAlert message={sessions.error} title="Could not list your sessions" /> : null}
+        {sessions.status === 'error' ? (
+          <ErrorAlert message={sessions.error} title="Could not list your sessions" />
+        ) : null}
         {sessions.data === null && sessions.status === 'loading' ? (
-          <Center py="md"><Loader size="sm" aria-label="Loading sessions" /></Center>
+          <Center py="md">
+            <Loader size="sm" aria-label="Loading sessions" />
+          </Center>
         ) : null}
         {sessions.data?.length === 0 ? <Text c="dimmed">No active sessions.</Text> : null}
         {sessions.data && sessions.data.length > 0 ? (
@@ -69,17 +77,39 @@ function SessionRow({ session, busy, onRevoke }: { session: SessionInfo; busy: b
     <Table.Tr>
       <Table.Td>
         <Text size="sm" fw={500}>
-          {device} {session.current ? <Badge size="xs" variant="light" ml={4}>This computer</Badge> : null}
+          {device}{' '}
+          {session.current ? (
+            <Badge size="xs" variant="light" ml={4}>
+              This computer
+            </Badge>
+          ) : null}
         </Text>
-        {session.ipAddress ? <Text size="xs" c="dimmed">{session.ipAddress}</Text> : null}
+        {session.ipAddress ? (
+          <Text size="xs" c="dimmed">
+            {session.ipAddress}
+          </Text>
+        ) : null}
       </Table.Td>
-      <Table.Td><Text size="sm">{dateFormat.format(new Date(session.createdAt))}</Text></Table.Td>
-      <Table.Td><Text size="sm">{dateFormat.format(new Date(session.expiresAt))}</Text></Table.Td>
+      <Table.Td>
+        <Text size="sm">{dateFormat.format(new Date(session.createdAt))}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{dateFormat.format(new Date(session.expiresAt))}</Text>
+      </Table.Td>
       <Table.Td ta="right">
         {session.current ? (
-          <Text size="xs" c="dimmed">Current</Text>
+          <Text size="xs" c="dimmed">
+            Current
+          </Text>
         ) : (
-          <Button size="compact-sm" variant="light" color="red" loading={busy} onClick={onRevoke} aria-label={`Revoke session on ${device}`}>
+          <Button
+            size="compact-sm"
+            variant="light"
+            color="red"
+            loading={busy}
+            onClick={onRevoke}
+            aria-label={`Revoke session on ${device}`}
+          >
             Revoke
           </Button>
         )}
@@ -92,7 +122,15 @@ function SessionRow({ session, busy, onRevoke }: { session: SessionInfo; busy: b
 function describeAgent(agent: string): string {
   if (/Botdesk|Electron/i.test(agent)) return 'Botdesk desktop';
   if (/node/i.test(agent)) return 'Botdesk desktop';
-  const browser = /Edg\//.test(agent) ? 'Edge' : /Chrome\//.test(agent) ? 'Chrome' : /Firefox\//.test(agent) ? 'Firefox' : /Safari\//.test(agent) ? 'Safari' : 'Browser';
+  const browser = /Edg\//.test(agent)
+    ? 'Edge'
+    : /Chrome\//.test(agent)
+      ? 'Chrome'
+      : /Firefox\//.test(agent)
+        ? 'Firefox'
+        : /Safari\//.test(agent)
+          ? 'Safari'
+          : 'Browser';
   const os = /Windows/.test(agent) ? 'Windows' : /Mac OS X/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : '';
   return os ? `${browser} on ${os}` : browser;
 }

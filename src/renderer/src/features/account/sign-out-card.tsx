@@ -14,10 +14,16 @@ export function SignOutCard() {
     <Paper withBorder p="lg">
       <Group justify="space-between" wrap="wrap" gap="md">
         <div>
-          <Title order={2} fz="h4">Sign out</Title>
-          <Text size="sm" c="dimmed">End this computer's session.</Text>
+          <Title order={2} fz="h4">
+            Sign out
+          </Title>
+          <Text size="sm" c="dimmed">
+            End this computer's session.
+          </Text>
         </div>
-        <Button variant="default" onClick={modal.open}>Sign out…</Button>
+        <Button variant="default" onClick={modal.open}>
+          Sign out…
+        </Button>
       </Group>
       <FreshModal opened={opened} onClose={modal.close} title="Sign out of Botdesk">
         <SignOutForm onClose={modal.close} />
@@ -55,7 +61,11 @@ function SignOutForm({ onClose }: { onClose(): void }) {
     <form onSubmit={(e) => void signOut(e)}>
       <Stack gap="md">
         <ErrorAlert message={refusal} title="Could not sign out" />
-        <Radio.Group value={choice} onChange={(v) => setChoice(v === 'remove' ? 'remove' : 'keep')} label="This computer's copy of your organizations">
+        <Radio.Group
+          value={choice}
+          onChange={(v) => setChoice(v === 'remove' ? 'remove' : 'keep')}
+          label="This computer's copy of your organizations"
+        >
           <Stack gap="xs" mt="xs">
             <Radio value="keep" label="Keep it, so signing in again is instant and works offline" />
             <Radio value="remove" label="Remove it from this computer" />
@@ -67,8 +77,12 @@ function SignOutForm({ onClose }: { onClose(): void }) {
           </Text>
         ) : null}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={busy} color={choice === 'remove' ? 'red' : undefined}>Sign out</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} color={choice === 'remove' ? 'red' : undefined}>
+            Sign out
+          </Button>
         </Group>
       </Stack>
     </form>

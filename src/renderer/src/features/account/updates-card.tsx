@@ -32,18 +32,29 @@ export function UpdatesCard() {
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
           <div>
-            <Title order={2} fz="h4">Botdesk {info.version}</Title>
-            <Text size="sm" c={update.status === 'error' ? 'red' : 'dimmed'}>{describe(update)}</Text>
+            <Title order={2} fz="h4">
+              Botdesk {info.version}
+            </Title>
+            <Text size="sm" c={update.status === 'error' ? 'red' : 'dimmed'}>
+              {describe(update)}
+            </Text>
           </div>
           {update.status === 'ready' ? (
             <Button onClick={() => void install()}>Restart to update</Button>
           ) : update.status !== 'unsupported' ? (
-            <Button variant="default" loading={update.status === 'checking'} disabled={update.status === 'downloading'} onClick={() => void check()}>
+            <Button
+              variant="default"
+              loading={update.status === 'checking'}
+              disabled={update.status === 'downloading'}
+              onClick={() => void check()}
+            >
               Check for updates
             </Button>
           ) : null}
         </Group>
-        {update.status === 'downloading' ? <Progress value={update.percent} aria-label="Update download" animated /> : null}
+        {update.status === 'downloading' ? (
+          <Progress value={update.percent} aria-label="Update download" animated />
+        ) : null}
       </Stack>
     </Paper>
   );

@@ -1,4 +1,17 @@
-import { Button, Center, EmptyState, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Center,
+  EmptyState,
+  Group,
+  Loader,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronLeft, IconChevronRight, IconDownload, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -44,7 +57,10 @@ export function AuditPage() {
   };
   const before = cursors.at(-1);
   const options = useAsync(async () => {
-    const [members, actions] = await Promise.all([invoke('members.list', { orgId: org.id }), invoke('audit.actions', { orgId: org.id })]);
+    const [members, actions] = await Promise.all([
+      invoke('members.list', { orgId: org.id }),
+      invoke('audit.actions', { orgId: org.id }),
+    ]);
     return { members, actions };
   }, `${org.id}:${version}`);
   const page = useAsync(
@@ -63,7 +79,11 @@ export function AuditPage() {
       link.download = `audit-${org.slug}-${new Date().toISOString().slice(0, 10)}.csv`;
       link.click();
       URL.revokeObjectURL(url);
-      notifications.show({ color: 'teal', title: 'Audit log exported', message: `${count} event(s) saved as ${link.download}.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Audit log exported',
+        message: `${count} event(s) saved as ${link.download}.`,
+      });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(error) });
     } finally {
@@ -77,10 +97,19 @@ export function AuditPage() {
     <Stack gap="lg" maw={1180}>
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={1} fz="h2">Audit Log</Title>
+          <Title order={1} fz="h2">
+            Audit Log
+          </Title>
           <Text c="dimmed">Every administrative change in {org.name}: who, what, when, before and after.</Text>
         </div>
-        <Button leftSection={<IconDownload size={16} />} variant="default" loading={exporting} onClick={() => void exportCsv()}>Export CSV</Button>
+        <Button
+          leftSection={<IconDownload size={16} />}
+          variant="default"
+          loading={exporting}
+          onClick={() => void exportCsv()}
+        >
+          Export CSV
+        </Button>
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select
@@ -109,24 +138,59 @@ export function AuditPage() {
           }}
           w={240}
         />
-        <TextInput label="From" type="date" value={from} onChange={(e) => { setFrom(e.currentTarget.value); resetPaging(); }} w={170} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => { setTo(e.currentTarget.value); resetPaging(); }} w={170} />
+        <TextInput
+          label="From"
+          type="date"
+          value={from}
+          onChange={(e) => {
+            setFrom(e.currentTarget.value);
+            resetPaging();
+          }}
+          w={170}
+        />
+        <TextInput
+          label="To"
+          type="date"
+          value={to}
+          onChange={(e) => {
+            setTo(e.currentTarget.value);
+            resetPaging();
+          }}
+          w={170}
+        />
       </Group>
       {page.status === 'error' ? <ErrorAlert title="Could not read the audit log" message={page.error} /> : null}
-      {page.data === null && page.status === 'loading' ? <Center h={160}><Loader aria-label="Loading audit events" /></Center> : null}
+      {page.data === null && page.status === 'loading' ? (
+        <Center h={160}>
+          <Loader aria-label="Loading audit events" />
+        </Center>
+      ) : null}
       {page.data && events.length === 0 ? (
         <EmptyState
           icon={<IconHistory size={28} />}
           title={filtered ? 'No events match these filters' : 'No audit events yet'}
-          description={filtered ? 'Widen the date range or clear the actor and action.' : 'Changes to members, roles, keys, bots and settings appear here.'}
+          description={
+            filtered
+              ? 'Widen the date range or clear the actor and action.'
+              : 'Changes to members, roles, keys, bots and settings appear here.'
+          }
         />
       ) : null}
       {events.length > 0 ? <EventsTable events={events} /> : null}
       {page.data && (cursors.length > 0 || page.data.next) ? (
         <Group justify="space-between">
-          <Text size="sm" c="dimmed">Page {cursors.length + 1}</Text>
+          <Text size="sm" c="dimmed">
+            Page {cursors.length + 1}
+          </Text>
           <Group gap="xs">
-            <Button variant="default" leftSection={<IconChevronLeft size={16} />} disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>Newer</Button>
+            <Button
+              variant="default"
+              leftSection={<IconChevronLeft size={16} />}
+              disabled={cursors.length === 0}
+              onClick={() => setCursors((c) => c.slice(0, -1))}
+            >
+              Newer
+            </Button>
             <Button
               variant="default"
               rightSection={<IconChevronRight size={16} />}
@@ -170,15 +234,35 @@ function EventsTable({ events }: { events: AuditEvent[] }) {
           <Table.Tbody>
             {events.map((e) => (
               <Table.Tr key={e.id}>
-                <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{dateTime.format(new Date(e.at))}</Text></Table.Td>
-                <Table.Td><Text size="sm">{e.actorName}</Text></Table.Td>
-                <Table.Td><Text size="sm" ff="monospace">{e.action}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {dateTime.format(new Date(e.at))}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{e.actorName}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {e.action}
+                  </Text>
+                </Table.Td>
                 <Table.Td>
                   <Text size="sm">{e.targetLabel}</Text>
-                  <Text size="xs" c="dimmed">{e.targetType}</Text>
+                  <Text size="xs" c="dimmed">
+                    {e.targetType}
+                  </Text>
                 </Table.Td>
-                <Table.Td><Text size="xs" c="dimmed" lineClamp={2}>{change(e.before)}</Text></Table.Td>
-                <Table.Td><Text size="xs" lineClamp={2}>{change(e.after)}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    {change(e.before)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" lineClamp={2}>
+                    {change(e.after)}
+                  </Text>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -14,7 +14,9 @@ export function AuthLayout() {
             <ThemeIcon size="lg" variant="gradient" gradient={{ from: 'indigo', to: 'cyan' }} radius="md" aria-hidden>
               <IconRobot size={20} />
             </ThemeIcon>
-            <Text fw={800} fz="xl">Botdesk</Text>
+            <Text fw={800} fz="xl">
+              Botdesk
+            </Text>
           </Group>
           <Outlet />
         </Stack>
@@ -24,19 +26,39 @@ export function AuthLayout() {
 }
 
 /** The card of one auth screen: heading, optional lead, the form, links below. */
-export function AuthCard({ title, lead, children, footer }: { title: string; lead?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthCard({
+  title,
+  lead,
+  children,
+  footer,
+}: {
+  title: string;
+  lead?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <Box>
       <Paper withBorder shadow="sm" p="xl" radius="lg">
         <Stack gap="md">
           <div>
-            <Title order={1} fz="h3">{title}</Title>
-            {lead ? <Text c="dimmed" size="sm" mt={4}>{lead}</Text> : null}
+            <Title order={1} fz="h3">
+              {title}
+            </Title>
+            {lead ? (
+              <Text c="dimmed" size="sm" mt={4}>
+                {lead}
+              </Text>
+            ) : null}
           </div>
           {children}
         </Stack>
       </Paper>
-      {footer ? <Text ta="center" size="sm" mt="md" c="dimmed">{footer}</Text> : null}
+      {footer ? (
+        <Text ta="center" size="sm" mt="md" c="dimmed">
+          {footer}
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -48,15 +48,44 @@ export function SignInPage() {
     <AuthCard
       title={session?.status === 'expired' ? 'Sign in again' : 'Sign in'}
       lead={session?.status === 'expired' ? session.reason : 'Welcome back to your User Center.'}
-      footer={<>New to Botdesk? <AuthLink to="/sign-up">Create an account</AuthLink></>}
+      footer={
+        <>
+          New to Botdesk? <AuthLink to="/sign-up">Create an account</AuthLink>
+        </>
+      }
     >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
           <ErrorAlert message={refusal} title="Could not sign in" />
-          <TextInput label="Email" type="email" autoComplete="email" required value={form.values.email} error={form.errors.email} onChange={(e) => form.setField('email', e.currentTarget.value)} autoFocus />
-          <PasswordInput visibilityToggleButtonProps={revealProps} label="Password" autoComplete="current-password" required value={form.values.password} error={form.errors.password} onChange={(e) => form.setField('password', e.currentTarget.value)} />
-          <TextInput label="Server URL" description="The Botdesk server your organization uses" value={form.values.serverUrl} error={form.errors.serverUrl} onChange={(e) => form.setField('serverUrl', e.currentTarget.value)} />
-          <Button type="submit" loading={busy} fullWidth mt="xs">Sign in</Button>
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={form.values.email}
+            error={form.errors.email}
+            onChange={(e) => form.setField('email', e.currentTarget.value)}
+            autoFocus
+          />
+          <PasswordInput
+            visibilityToggleButtonProps={revealProps}
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={form.values.password}
+            error={form.errors.password}
+            onChange={(e) => form.setField('password', e.currentTarget.value)}
+          />
+          <TextInput
+            label="Server URL"
+            description="The Botdesk server your organization uses"
+            value={form.values.serverUrl}
+            error={form.errors.serverUrl}
+            onChange={(e) => form.setField('serverUrl', e.currentTarget.value)}
+          />
+          <Button type="submit" loading={busy} fullWidth mt="xs">
+            Sign in
+          </Button>
           <AuthLink to="/reset-password">Forgot your password?</AuthLink>
         </Stack>
       </form>

@@ -15,7 +15,12 @@ export function SignUpPage() {
   const setSession = useAppStore((s) => s.setSession);
   const loadOrgs = useAppStore((s) => s.loadOrgs);
   const navigate = useNavigate();
-  const form = useZodForm(ipcMethods['session.signUp'].input, { serverUrl: initialServerUrl(session), name: '', email: '', password: '' });
+  const form = useZodForm(ipcMethods['session.signUp'].input, {
+    serverUrl: initialServerUrl(session),
+    name: '',
+    email: '',
+    password: '',
+  });
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
 
@@ -43,16 +48,53 @@ export function SignUpPage() {
     <AuthCard
       title="Create your account"
       lead="You get a personal workspace at once; invite your team or create organizations later."
-      footer={<>Already have an account? <AuthLink to="/sign-in">Sign in</AuthLink></>}
+      footer={
+        <>
+          Already have an account? <AuthLink to="/sign-in">Sign in</AuthLink>
+        </>
+      }
     >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
           <ErrorAlert message={refusal} title="Could not create the account" />
-          <TextInput label="Name" autoComplete="name" required value={form.values.name} error={form.errors.name} onChange={(e) => form.setField('name', e.currentTarget.value)} autoFocus />
-          <TextInput label="Email" type="email" autoComplete="email" required value={form.values.email} error={form.errors.email} onChange={(e) => form.setField('email', e.currentTarget.value)} />
-          <PasswordInput visibilityToggleButtonProps={revealProps} label="Password" description="At least 10 characters" autoComplete="new-password" required value={form.values.password} error={form.errors.password} onChange={(e) => form.setField('password', e.currentTarget.value)} />
-          <TextInput label="Server URL" description="The Botdesk server your organization uses" value={form.values.serverUrl} error={form.errors.serverUrl} onChange={(e) => form.setField('serverUrl', e.currentTarget.value)} />
-          <Button type="submit" loading={busy} fullWidth mt="xs">Sign up</Button>
+          <TextInput
+            label="Name"
+            autoComplete="name"
+            required
+            value={form.values.name}
+            error={form.errors.name}
+            onChange={(e) => form.setField('name', e.currentTarget.value)}
+            autoFocus
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="email"
+            required
+            value={form.values.email}
+            error={form.errors.email}
+            onChange={(e) => form.setField('email', e.currentTarget.value)}
+          />
+          <PasswordInput
+            visibilityToggleButtonProps={revealProps}
+            label="Password"
+            description="At least 10 characters"
+            autoComplete="new-password"
+            required
+            value={form.values.password}
+            error={form.errors.password}
+            onChange={(e) => form.setField('password', e.currentTarget.value)}
+          />
+          <TextInput
+            label="Server URL"
+            description="The Botdesk server your organization uses"
+            value={form.values.serverUrl}
+            error={form.errors.serverUrl}
+            onChange={(e) => form.setField('serverUrl', e.currentTarget.value)}
+          />
+          <Button type="submit" loading={busy} fullWidth mt="xs">
+            Sign up
+          </Button>
         </Stack>
       </form>
     </AuthCard>

@@ -21,7 +21,9 @@ export function VerifyEmailPage() {
   if (session.user.emailVerified) {
     return (
       <AuthCard title="Email verified" lead={`${session.user.email} is confirmed.`}>
-        <Button component={Link} to="/">Continue to Botdesk</Button>
+        <Button component={Link} to="/">
+          Continue to Botdesk
+        </Button>
       </AuthCard>
     );
   }
@@ -55,7 +57,14 @@ export function VerifyEmailPage() {
   };
 
   return (
-    <AuthCard title="Verify your email" lead={<>Enter the 6-digit code we sent to <strong>{session.user.email}</strong>.</>}>
+    <AuthCard
+      title="Verify your email"
+      lead={
+        <>
+          Enter the 6-digit code we sent to <strong>{session.user.email}</strong>.
+        </>
+      }
+    >
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Stack gap="sm">
           <ErrorAlert message={refusal} title="Could not verify" />
@@ -71,14 +80,22 @@ export function VerifyEmailPage() {
             styles={{ input: { letterSpacing: '0.4em', fontSize: 'var(--mantine-font-size-lg)' } }}
             autoFocus
           />
-          <Button type="submit" loading={busy} fullWidth>Verify email</Button>
+          <Button type="submit" loading={busy} fullWidth>
+            Verify email
+          </Button>
           <Group justify="space-between">
             <Button variant="subtle" size="compact-sm" onClick={() => void resendCode()} loading={resend === 'sending'}>
               Resend code
             </Button>
-            <Button component={Link} to="/" variant="subtle" color="gray" size="compact-sm">Skip for now</Button>
+            <Button component={Link} to="/" variant="subtle" color="gray" size="compact-sm">
+              Skip for now
+            </Button>
           </Group>
-          {resend === 'sent' ? <Text size="sm" c="teal" role="status">A new code is on its way.</Text> : null}
+          {resend === 'sent' ? (
+            <Text size="sm" c="teal" role="status">
+              A new code is on its way.
+            </Text>
+          ) : null}
         </Stack>
       </form>
     </AuthCard>

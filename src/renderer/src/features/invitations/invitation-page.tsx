@@ -28,7 +28,9 @@ function InvitationFlow({ linkToken }: { linkToken: string | null }) {
   return (
     <Stack maw={640} gap="lg">
       <div>
-        <Title order={1} fz="h2">Invitation</Title>
+        <Title order={1} fz="h2">
+          Invitation
+        </Title>
         <Text c="dimmed">Join an organization you were invited to. Nothing happens until you accept.</Text>
       </div>
       {token ? <Preview token={token} onOther={() => setToken(null)} /> : <PasteCode onCode={setToken} />}
@@ -52,7 +54,15 @@ function PasteCode({ onCode }: { onCode(token: string): void }) {
     <Paper withBorder p="lg" component="form" onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm">No invitation link is waiting. Paste the code from your invitation email instead.</Text>
-        <TextInput label="Invitation code" value={code} onChange={(e) => setCode(e.currentTarget.value)} error={error} autoComplete="off" spellCheck={false} data-autofocus />
+        <TextInput
+          label="Invitation code"
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          error={error}
+          autoComplete="off"
+          spellCheck={false}
+          data-autofocus
+        />
         <Group justify="flex-end">
           <Button type="submit">Look up invitation</Button>
         </Group>
@@ -85,15 +95,23 @@ function Preview({ token, onOther }: { token: string; onOther(): void }) {
           <>
             <ErrorAlert title="This invitation cannot be opened" message={lookupError} />
             <Group justify="flex-end">
-              <Button variant="subtle" color="gray" onClick={close}>Close</Button>
-              <Button variant="default" onClick={onOther}>Paste another code</Button>
-              <Button onClick={lookup} disabled={!online}>Try again</Button>
+              <Button variant="subtle" color="gray" onClick={close}>
+                Close
+              </Button>
+              <Button variant="default" onClick={onOther}>
+                Paste another code
+              </Button>
+              <Button onClick={lookup} disabled={!online}>
+                Try again
+              </Button>
             </Group>
           </>
         ) : preview ? (
           <Decision token={token} preview={preview} />
         ) : (
-          <Text size="sm" c="dimmed" role="status">Looking up the invitation…</Text>
+          <Text size="sm" c="dimmed" role="status">
+            Looking up the invitation…
+          </Text>
         )}
       </Stack>
     </Paper>
@@ -118,12 +136,20 @@ function Decision({ token, preview }: { token: string; preview: InvitationPrevie
       if (kind === 'accept') {
         const org = await mutate(null, 'invitation.accept', { token });
         await loadOrgs();
-        notifications.show({ color: 'teal', title: `Welcome to ${org.name}`, message: `You joined as ${preview.roleName}.` });
+        notifications.show({
+          color: 'teal',
+          title: `Welcome to ${org.name}`,
+          message: `You joined as ${preview.roleName}.`,
+        });
         await navigate(`/orgs/${org.id}`, { replace: true });
         dismiss();
       } else {
         await mutate(null, 'invitation.decline', { token });
-        notifications.show({ color: 'gray', title: 'Invitation declined', message: `You did not join ${preview.orgName}.` });
+        notifications.show({
+          color: 'gray',
+          title: 'Invitation declined',
+          message: `You did not join ${preview.orgName}.`,
+        });
         await navigate('/', { replace: true });
         dismiss();
       }
@@ -139,17 +165,31 @@ function Decision({ token, preview }: { token: string; preview: InvitationPrevie
 
   return (
     <Stack gap="md">
-      <Title order={2} fz="h3">{preview.inviterName} invited you to {preview.orgName}</Title>
+      <Title order={2} fz="h3">
+        {preview.inviterName} invited you to {preview.orgName}
+      </Title>
       <SimpleGrid cols={2} spacing="xs" verticalSpacing={4}>
-        <Text size="sm" c="dimmed">Organization</Text>
-        <Text size="sm" fw={500}>{preview.orgName}</Text>
-        <Text size="sm" c="dimmed">Invited by</Text>
+        <Text size="sm" c="dimmed">
+          Organization
+        </Text>
+        <Text size="sm" fw={500}>
+          {preview.orgName}
+        </Text>
+        <Text size="sm" c="dimmed">
+          Invited by
+        </Text>
         <Text size="sm">{preview.inviterName}</Text>
-        <Text size="sm" c="dimmed">Role</Text>
+        <Text size="sm" c="dimmed">
+          Role
+        </Text>
         <Text size="sm">{preview.roleName}</Text>
-        <Text size="sm" c="dimmed">For</Text>
+        <Text size="sm" c="dimmed">
+          For
+        </Text>
         <Text size="sm">{preview.email}</Text>
-        <Text size="sm" c="dimmed">Expires</Text>
+        <Text size="sm" c="dimmed">
+          Expires
+        </Text>
         <Text size="sm">{dateTime.format(new Date(preview.expiresAt))}</Text>
       </SimpleGrid>
       {wrongAccount ? (
@@ -157,12 +197,31 @@ function Decision({ token, preview }: { token: string; preview: InvitationPrevie
           You are signed in as {myEmail}. Sign in with {preview.email} to accept it; it stays pending until then.
         </Alert>
       ) : null}
-      {!online ? <Text size="sm" c="dimmed">Answering needs a connection to the server.</Text> : null}
+      {!online ? (
+        <Text size="sm" c="dimmed">
+          Answering needs a connection to the server.
+        </Text>
+      ) : null}
       <ErrorAlert message={refusal} title="That did not work" />
       <Group justify="flex-end">
-        <Button variant="subtle" color="gray" onClick={close}>Close</Button>
-        <Button variant="default" disabled={wrongAccount || !online || busy !== null} loading={busy === 'decline'} onClick={() => void act('decline')}>Decline</Button>
-        <Button disabled={wrongAccount || !online || busy !== null} loading={busy === 'accept'} onClick={() => void act('accept')}>Accept and join</Button>
+        <Button variant="subtle" color="gray" onClick={close}>
+          Close
+        </Button>
+        <Button
+          variant="default"
+          disabled={wrongAccount || !online || busy !== null}
+          loading={busy === 'decline'}
+          onClick={() => void act('decline')}
+        >
+          Decline
+        </Button>
+        <Button
+          disabled={wrongAccount || !online || busy !== null}
+          loading={busy === 'accept'}
+          onClick={() => void act('accept')}
+        >
+          Accept and join
+        </Button>
       </Group>
     </Stack>
   );

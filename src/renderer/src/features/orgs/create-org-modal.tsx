@@ -49,11 +49,19 @@ function CreateOrgForm({ onClose }: { onClose(): void }) {
       <Stack gap="sm">
         {!online ? (
           <Alert color="gray" icon={<IconCloudOff size={18} />} title="You are offline">
-            Creating an organization needs the server, which checks that its address is free. Try again once you are back online.
+            Creating an organization needs the server, which checks that its address is free. Try again once you are
+            back online.
           </Alert>
         ) : null}
         <ErrorAlert message={refusal} title="Could not create the organization" />
-        <TextInput label="Name" required value={form.values.name} error={form.errors.name} onChange={(e) => form.setField('name', e.currentTarget.value)} data-autofocus />
+        <TextInput
+          label="Name"
+          required
+          value={form.values.name}
+          error={form.errors.name}
+          onChange={(e) => form.setField('name', e.currentTarget.value)}
+          data-autofocus
+        />
         <TextInput
           label="Slug"
           description="Optional: lowercase letters, digits and dashes. Left empty, one is made from the name."
@@ -62,8 +70,12 @@ function CreateOrgForm({ onClose }: { onClose(): void }) {
           onChange={(e) => form.setField('slug', e.currentTarget.value === '' ? undefined : e.currentTarget.value)}
         />
         <Group justify="flex-end" mt="sm">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={busy} disabled={!online}>Create organization</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} disabled={!online}>
+            Create organization
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -10,12 +10,19 @@ import { useAppStore } from '@renderer/store';
 /** The role invitations get when the inviter may not choose one (ranked 40 or below). */
 export function DefaultRoleCard({ org, editable }: { org: Org; editable: boolean }) {
   const version = useAppStore((s) => s.dataVersion[org.id] ?? 0);
-  const roles = useAsync(async () => (await invoke('roles.list', { orgId: org.id })).filter((r) => r.rank <= defaultRoleMaxRank), `${org.id}:${version}`);
+  const roles = useAsync(
+    async () => (await invoke('roles.list', { orgId: org.id })).filter((r) => r.rank <= defaultRoleMaxRank),
+    `${org.id}:${version}`,
+  );
   const change = async (roleId: string | null) => {
     if (!roleId || roleId === org.defaultRoleId) return;
     try {
       await mutate(org.id, 'org.update', { patch: { defaultRoleId: roleId } });
-      notifications.show({ color: 'teal', title: 'Default role saved', message: `New invitations get ${roles.data?.find((r) => r.id === roleId)?.name ?? 'that role'}.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Default role saved',
+        message: `New invitations get ${roles.data?.find((r) => r.id === roleId)?.name ?? 'that role'}.`,
+      });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Default role not saved', message: errorMessage(error) });
     }
@@ -24,9 +31,12 @@ export function DefaultRoleCard({ org, editable }: { org: Org; editable: boolean
     <Paper withBorder p="lg">
       <Group justify="space-between" wrap="wrap" gap="md" align="flex-end">
         <div>
-          <Title order={2} fz="h4">Default role for invitations</Title>
+          <Title order={2} fz="h4">
+            Default role for invitations
+          </Title>
           <Text size="sm" c="dimmed" maw={480}>
-            People invited by members who may not choose a role (managers) join with this role. Only roles ranked {defaultRoleMaxRank} or below qualify.
+            People invited by members who may not choose a role (managers) join with this role. Only roles ranked{' '}
+            {defaultRoleMaxRank} or below qualify.
           </Text>
         </div>
         <Select

@@ -17,12 +17,16 @@ export function DeleteOrgCard({ org }: { org: Org }) {
     <Paper withBorder p="lg" style={{ borderColor: 'var(--mantine-color-red-outline)' }}>
       <Group justify="space-between" wrap="wrap" gap="md">
         <div>
-          <Title order={2} fz="h4">Delete organization</Title>
+          <Title order={2} fz="h4">
+            Delete organization
+          </Title>
           <Text size="sm" c="dimmed" maw={480}>
             Every member loses access at once; its bots, runs and keys are removed after a grace period.
           </Text>
         </div>
-        <Button color="red" variant="outline" onClick={modal.open}>Delete organization…</Button>
+        <Button color="red" variant="outline" onClick={modal.open}>
+          Delete organization…
+        </Button>
       </Group>
       <FreshModal opened={opened} onClose={modal.close} title={`Delete ${org.name}?`}>
         <ConfirmDelete org={org} onClose={modal.close} />
@@ -62,18 +66,30 @@ function ConfirmDelete({ org, onClose }: { org: Org; onClose(): void }) {
         <Alert color="red" icon={<IconAlertTriangle size={18} />}>
           This cannot be undone. Members, bots, triggers, run history and API keys of {org.name} go with it.
         </Alert>
-        {!online ? <Text size="sm" c="dimmed">Deleting needs the server: try again once you are online.</Text> : null}
+        {!online ? (
+          <Text size="sm" c="dimmed">
+            Deleting needs the server: try again once you are online.
+          </Text>
+        ) : null}
         <ErrorAlert message={refusal} title="Could not delete" />
         <TextInput
-          label={<>Type <strong>{org.slug}</strong> to confirm</>}
+          label={
+            <>
+              Type <strong>{org.slug}</strong> to confirm
+            </>
+          }
           value={typed}
           onChange={(e) => setTyped(e.currentTarget.value)}
           autoComplete="off"
           data-autofocus
         />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" color="red" disabled={!matches || !online} loading={busy}>Delete this organization</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" color="red" disabled={!matches || !online} loading={busy}>
+            Delete this organization
+          </Button>
         </Group>
       </Stack>
     </form>

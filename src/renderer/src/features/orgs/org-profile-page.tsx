@@ -15,7 +15,14 @@ import { isOnline } from '@renderer/store/sync-slice';
 import { DefaultRoleCard } from './default-role-card';
 import { DeleteOrgCard } from './delete-org-card';
 
-type ProfileFields = { name: string; slug: string; description: string; logoUrl: string; billingAddress: string; phone: string };
+type ProfileFields = {
+  name: string;
+  slug: string;
+  description: string;
+  logoUrl: string;
+  billingAddress: string;
+  phone: string;
+};
 
 const fieldsOf = (org: Org): ProfileFields => ({
   name: org.name,
@@ -78,7 +85,9 @@ function ProfileForm({ org, editable, canDelete }: { org: Org; editable: boolean
       notifications.show({
         color: 'teal',
         title: 'Profile saved',
-        message: online ? 'Your changes sync to the server in the background.' : 'Saved on this computer; it reaches the server once you are back online.',
+        message: online
+          ? 'Your changes sync to the server in the background.'
+          : 'Saved on this computer; it reaches the server once you are back online.',
       });
     } catch (error) {
       setRefusal(errorMessage(error));
@@ -91,11 +100,17 @@ function ProfileForm({ org, editable, canDelete }: { org: Org; editable: boolean
     <Stack maw={760} gap="lg">
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={1} fz="h2">Organization Profile</Title>
+          <Title order={1} fz="h2">
+            Organization Profile
+          </Title>
           <Text c="dimmed">How {org.name} appears to its members, on invoices and in invitations.</Text>
         </div>
         <Group gap="xs">
-          {org.isPersonal ? <Badge variant="light" color="gray">Personal workspace</Badge> : null}
+          {org.isPersonal ? (
+            <Badge variant="light" color="gray">
+              Personal workspace
+            </Badge>
+          ) : null}
           <Badge variant="light">{org.plan} plan</Badge>
         </Group>
       </Group>
@@ -109,13 +124,52 @@ function ProfileForm({ org, editable, canDelete }: { org: Org; editable: boolean
           <ErrorAlert message={refusal ?? errors._form} title="Could not save the profile" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Name" value={form.name} onChange={set('name')} error={errors.name} readOnly={!editable} />
-            <TextInput label="Slug" description="Lowercase letters, digits and dashes" value={form.slug} onChange={set('slug')} error={errors.slug} readOnly={!editable} />
+            <TextInput
+              label="Slug"
+              description="Lowercase letters, digits and dashes"
+              value={form.slug}
+              onChange={set('slug')}
+              error={errors.slug}
+              readOnly={!editable}
+            />
           </SimpleGrid>
-          <Textarea label="Description" autosize minRows={2} maxRows={6} value={form.description} onChange={set('description')} error={errors.description} readOnly={!editable} />
-          <TextInput label="Logo URL" description="An https:// address of a square image" placeholder="https://" value={form.logoUrl} onChange={set('logoUrl')} error={errors.logoUrl} readOnly={!editable} />
+          <Textarea
+            label="Description"
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={form.description}
+            onChange={set('description')}
+            error={errors.description}
+            readOnly={!editable}
+          />
+          <TextInput
+            label="Logo URL"
+            description="An https:// address of a square image"
+            placeholder="https://"
+            value={form.logoUrl}
+            onChange={set('logoUrl')}
+            error={errors.logoUrl}
+            readOnly={!editable}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Textarea label="Billing address" autosize minRows={2} value={form.billingAddress} onChange={set('billingAddress')} error={errors.billingAddress} readOnly={!editable} />
-            <TextInput label="Phone" type="tel" value={form.phone} onChange={set('phone')} error={errors.phone} readOnly={!editable} />
+            <Textarea
+              label="Billing address"
+              autosize
+              minRows={2}
+              value={form.billingAddress}
+              onChange={set('billingAddress')}
+              error={errors.billingAddress}
+              readOnly={!editable}
+            />
+            <TextInput
+              label="Phone"
+              type="tel"
+              value={form.phone}
+              onChange={set('phone')}
+              error={errors.phone}
+              readOnly={!editable}
+            />
           </SimpleGrid>
           {editable ? (
             <Group justify="flex-end" gap="sm">
@@ -129,7 +183,9 @@ function ProfileForm({ org, editable, canDelete }: { org: Org; editable: boolean
               >
                 Discard
               </Button>
-              <Button type="submit" loading={busy} disabled={!dirty}>Save changes</Button>
+              <Button type="submit" loading={busy} disabled={!dirty}>
+                Save changes
+              </Button>
             </Group>
           ) : null}
         </Stack>

@@ -15,10 +15,19 @@ export function OverviewPage() {
     <Stack gap="lg" maw={960}>
       <div>
         <Group gap="sm">
-          <Title order={1} fz="h2">{org.name}</Title>
-          {org.isPersonal ? <Badge variant="light" color="gray">Personal workspace</Badge> : null}
+          <Title order={1} fz="h2">
+            {org.name}
+          </Title>
+          {org.isPersonal ? (
+            <Badge variant="light" color="gray">
+              Personal workspace
+            </Badge>
+          ) : null}
         </Group>
-        <Text c="dimmed">{org.description || (org.isPersonal ? 'Your own space for bots and experiments.' : 'Overview of this organization.')}</Text>
+        <Text c="dimmed">
+          {org.description ||
+            (org.isPersonal ? 'Your own space for bots and experiments.' : 'Overview of this organization.')}
+        </Text>
       </div>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Fact label="Your role" value={role.name} />
@@ -26,7 +35,9 @@ export function OverviewPage() {
         <MembersFact summary={summary} />
       </SimpleGrid>
       <Paper withBorder p="lg">
-        <Title order={2} fz="h4">Bots, runs and credits</Title>
+        <Title order={2} fz="h4">
+          Bots, runs and credits
+        </Title>
         <Text c="dimmed" mt={4}>
           Bots arrive in a later release. Live bot status, recent runs and credit usage will show here once they do.
         </Text>
@@ -38,8 +49,12 @@ export function OverviewPage() {
 function Fact({ label, value }: { label: string; value: string }) {
   return (
     <Paper withBorder p="md">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>{label}</Text>
-      <Text fz="xl" fw={600} mt={4}>{value}</Text>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {label}
+      </Text>
+      <Text fz="xl" fw={600} mt={4}>
+        {value}
+      </Text>
     </Paper>
   );
 }
@@ -49,8 +64,16 @@ function MembersFact({ summary }: { summary: OrgSummary }) {
   const mayRead = canIn(summary, 'members.read');
   const version = useAppStore((s) => s.dataVersion[orgId] ?? 0);
   // Counted in the core: loading every member just to count them took seconds in a 100k-member org.
-  const counts = useAsync(async () => (mayRead ? invoke('members.count', { orgId }) : null), `${orgId}:${version}:${mayRead}`);
+  const counts = useAsync(
+    async () => (mayRead ? invoke('members.count', { orgId }) : null),
+    `${orgId}:${version}:${mayRead}`,
+  );
   if (!mayRead) return <Fact label="Members" value="—" />;
   const active = counts.data?.active;
-  return <Fact label="Active members" value={counts.status === 'error' ? 'Unavailable' : active === undefined ? '…' : String(active)} />;
+  return (
+    <Fact
+      label="Active members"
+      value={counts.status === 'error' ? 'Unavailable' : active === undefined ? '…' : String(active)}
+    />
+  );
 }

@@ -22,7 +22,11 @@ export function InvitationsCard({ summary, data }: { summary: OrgSummary; data: 
     setBusyId(invitation.id);
     try {
       await mutate(orgId, 'invitation.resend', { invitationId: invitation.id });
-      notifications.show({ color: 'teal', title: 'Invitation sent again', message: `A new link went to ${invitation.email}; the old one no longer works.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Invitation sent again',
+        message: `A new link went to ${invitation.email}; the old one no longer works.`,
+      });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not resend', message: errorMessage(error) });
     } finally {
@@ -34,11 +38,19 @@ export function InvitationsCard({ summary, data }: { summary: OrgSummary; data: 
     <Paper withBorder p="lg">
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={2} fz="h4">Pending invitations</Title>
-          {!online ? <Text size="sm" c="dimmed">Resending and revoking need a connection.</Text> : null}
+          <Title order={2} fz="h4">
+            Pending invitations
+          </Title>
+          {!online ? (
+            <Text size="sm" c="dimmed">
+              Resending and revoking need a connection.
+            </Text>
+          ) : null}
         </Group>
         {data.invitations.length === 0 ? (
-          <Text size="sm" c="dimmed">No invitations are waiting for an answer.</Text>
+          <Text size="sm" c="dimmed">
+            No invitations are waiting for an answer.
+          </Text>
         ) : (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="xs" aria-label="Pending invitations">
@@ -56,17 +68,41 @@ export function InvitationsCard({ summary, data }: { summary: OrgSummary; data: 
                   <Table.Tr key={i.id} data-invitation={i.email}>
                     <Table.Td>
                       <Text size="sm">{i.email}</Text>
-                      {i.name ? <Text size="xs" c="dimmed">{i.name}</Text> : null}
+                      {i.name ? (
+                        <Text size="xs" c="dimmed">
+                          {i.name}
+                        </Text>
+                      ) : null}
                     </Table.Td>
-                    <Table.Td><Text size="sm">{data.rolesById.get(i.roleId)?.name ?? 'Unknown role'}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{i.inviterName}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{dateFormat.format(new Date(i.expiresAt))}</Text></Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{data.rolesById.get(i.roleId)?.name ?? 'Unknown role'}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{i.inviterName}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{dateFormat.format(new Date(i.expiresAt))}</Text>
+                    </Table.Td>
                     <Table.Td>
                       <Group gap="xs" justify="flex-end" wrap="nowrap">
-                        <Button size="xs" variant="default" disabled={!online} loading={busyId === i.id} onClick={() => void resend(i)} aria-label={`Resend invitation to ${i.email}`}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          disabled={!online}
+                          loading={busyId === i.id}
+                          onClick={() => void resend(i)}
+                          aria-label={`Resend invitation to ${i.email}`}
+                        >
                           Resend
                         </Button>
-                        <Button size="xs" variant="subtle" color="red" disabled={!online} onClick={() => setRevoking(i)} aria-label={`Revoke invitation to ${i.email}`}>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          disabled={!online}
+                          onClick={() => setRevoking(i)}
+                          aria-label={`Revoke invitation to ${i.email}`}
+                        >
                           Revoke
                         </Button>
                       </Group>
@@ -86,10 +122,16 @@ export function InvitationsCard({ summary, data }: { summary: OrgSummary; data: 
         onConfirm={async () => {
           if (!revoking) return;
           await mutate(orgId, 'invitation.revoke', { invitationId: revoking.id });
-          notifications.show({ color: 'teal', title: 'Invitation revoked', message: `The link sent to ${revoking.email} no longer works.` });
+          notifications.show({
+            color: 'teal',
+            title: 'Invitation revoked',
+            message: `The link sent to ${revoking.email} no longer works.`,
+          });
         }}
       >
-        <Text size="sm">The link sent to {revoking?.email} stops working at once. You can invite them again later.</Text>
+        <Text size="sm">
+          The link sent to {revoking?.email} stops working at once. You can invite them again later.
+        </Text>
       </ConfirmModal>
     </Paper>
   );

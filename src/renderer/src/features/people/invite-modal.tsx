@@ -20,7 +20,9 @@ export function InviteButton({ summary, roles }: { summary: OrgSummary; roles: R
   const [opened, modal] = useDisclosure(false);
   return (
     <>
-      <Button leftSection={<IconUserPlus size={16} />} onClick={modal.open}>Invite people</Button>
+      <Button leftSection={<IconUserPlus size={16} />} onClick={modal.open}>
+        Invite people
+      </Button>
       <FreshModal opened={opened} onClose={modal.close} title={`Invite to ${summary.org.name}`}>
         <InviteForm summary={summary} roles={roles} onClose={modal.close} />
       </FreshModal>
@@ -57,7 +59,11 @@ function InviteForm({ summary, roles, onClose }: { summary: OrgSummary; roles: R
     setRefusal(null);
     try {
       const invitation = await mutate(summary.org.id, 'invitation.create', parsed.data);
-      notifications.show({ color: 'teal', title: 'Invitation sent', message: `An email with the link went to ${invitation.email}.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Invitation sent',
+        message: `An email with the link went to ${invitation.email}.`,
+      });
       onClose();
     } catch (error) {
       setRefusal(errorMessage(error));
@@ -69,10 +75,28 @@ function InviteForm({ summary, roles, onClose }: { summary: OrgSummary; roles: R
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="sm">
-        {!online ? <Text size="sm" c="dimmed">Inviting needs the server: try again once you are online.</Text> : null}
+        {!online ? (
+          <Text size="sm" c="dimmed">
+            Inviting needs the server: try again once you are online.
+          </Text>
+        ) : null}
         <ErrorAlert message={refusal} title="Could not invite" />
-        <TextInput label="Email" type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} data-autofocus />
-        <TextInput label="Name" description="Optional: how they appear until they accept" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errors.email}
+          data-autofocus
+        />
+        <TextInput
+          label="Name"
+          description="Optional: how they appear until they accept"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+        />
         {assignable.length > 0 ? (
           <Select
             label="Role"
@@ -83,11 +107,17 @@ function InviteForm({ summary, roles, onClose }: { summary: OrgSummary; roles: R
             error={errors.roleId}
           />
         ) : (
-          <Text size="sm" c="dimmed">They join as {defaultRole?.name ?? 'the organization’s default role'}, the role set for invitations.</Text>
+          <Text size="sm" c="dimmed">
+            They join as {defaultRole?.name ?? 'the organization’s default role'}, the role set for invitations.
+          </Text>
         )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={busy} disabled={!online}>Send invitation</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy} disabled={!online}>
+            Send invitation
+          </Button>
         </Group>
       </Stack>
     </form>

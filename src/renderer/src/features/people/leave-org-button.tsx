@@ -23,7 +23,9 @@ export function LeaveOrgButton({ summary }: { summary: OrgSummary }) {
       : 'Leaving needs a connection to the server; try again when you are online.';
   return (
     <>
-      <Button variant="default" color="red" leftSection={<IconDoorExit size={16} />} onClick={modal.open}>Leave organization…</Button>
+      <Button variant="default" color="red" leftSection={<IconDoorExit size={16} />} onClick={modal.open}>
+        Leave organization…
+      </Button>
       <ConfirmModal
         opened={opened}
         onClose={modal.close}
@@ -32,12 +34,19 @@ export function LeaveOrgButton({ summary }: { summary: OrgSummary }) {
         disabledReason={reason}
         onConfirm={async () => {
           await mutate(summary.org.id, 'org.leave', {});
-          notifications.show({ color: 'teal', title: 'You left the organization', message: `${summary.org.name} was removed from this computer.` });
+          notifications.show({
+            color: 'teal',
+            title: 'You left the organization',
+            message: `${summary.org.name} was removed from this computer.`,
+          });
           await loadOrgs();
           await navigate('/', { replace: true });
         }}
       >
-        <Text size="sm">You lose access to {summary.org.name} at once and its data is removed from this computer. To come back you need a new invitation.</Text>
+        <Text size="sm">
+          You lose access to {summary.org.name} at once and its data is removed from this computer. To come back you
+          need a new invitation.
+        </Text>
       </ConfirmModal>
     </>
   );

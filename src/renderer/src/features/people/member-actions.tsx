@@ -40,7 +40,11 @@ export function MemberActions({
   const setStatus = async (status: Member['status']) => {
     try {
       await mutate(orgId, 'member.update', { memberId: member.id, patch: { status } });
-      notifications.show({ color: 'teal', title: status === 'active' ? 'Member reactivated' : 'Member deactivated', message: name });
+      notifications.show({
+        color: 'teal',
+        title: status === 'active' ? 'Member reactivated' : 'Member deactivated',
+        message: name,
+      });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Status not changed', message: errorMessage(error) });
     }
@@ -56,12 +60,18 @@ export function MemberActions({
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Item leftSection={<IconEye size={16} />} onClick={onOpen}>View details</Menu.Item>
+          <Menu.Item leftSection={<IconEye size={16} />} onClick={onOpen}>
+            View details
+          </Menu.Item>
           {rights.changeStatus && member.status === 'active' ? (
-            <Menu.Item leftSection={<IconUserOff size={16} />} onClick={deactivate.open}>Deactivate…</Menu.Item>
+            <Menu.Item leftSection={<IconUserOff size={16} />} onClick={deactivate.open}>
+              Deactivate…
+            </Menu.Item>
           ) : null}
           {rights.changeStatus && member.status === 'deactivated' ? (
-            <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => void setStatus('active')}>Reactivate</Menu.Item>
+            <Menu.Item leftSection={<IconUserCheck size={16} />} onClick={() => void setStatus('active')}>
+              Reactivate
+            </Menu.Item>
           ) : null}
           {rights.transfer ? (
             <Menu.Item leftSection={<IconCrown size={16} />} onClick={transferModal.open} disabled={pendingForThem}>
@@ -71,7 +81,9 @@ export function MemberActions({
           {rights.remove ? (
             <>
               <Menu.Divider />
-              <Menu.Item color="red" leftSection={<IconUserMinus size={16} />} onClick={remove.open}>Remove from organization…</Menu.Item>
+              <Menu.Item color="red" leftSection={<IconUserMinus size={16} />} onClick={remove.open}>
+                Remove from organization…
+              </Menu.Item>
             </>
           ) : null}
         </Menu.Dropdown>
@@ -83,7 +95,10 @@ export function MemberActions({
         confirmLabel="Deactivate"
         onConfirm={() => setStatus('deactivated')}
       >
-        <Text size="sm">{name} keeps their record but loses access on their next request, and their seat is freed. You can reactivate them later.</Text>
+        <Text size="sm">
+          {name} keeps their record but loses access on their next request, and their seat is freed. You can reactivate
+          them later.
+        </Text>
       </ConfirmModal>
       <ConfirmModal
         opened={removing}
@@ -93,11 +108,16 @@ export function MemberActions({
         disabledReason={offline}
         onConfirm={async () => {
           await mutate(orgId, 'member.remove', { memberId: member.id });
-          notifications.show({ color: 'teal', title: 'Member removed', message: `${name} no longer has access to ${summary.org.name}.` });
+          notifications.show({
+            color: 'teal',
+            title: 'Member removed',
+            message: `${name} no longer has access to ${summary.org.name}.`,
+          });
         }}
       >
         <Text size="sm">
-          {name} ({member.email}) loses access to {summary.org.name} at once; their desktop removes its copy. API keys they created keep working and are flagged for review.
+          {name} ({member.email}) loses access to {summary.org.name} at once; their desktop removes its copy. API keys
+          they created keep working and are flagged for review.
         </Text>
       </ConfirmModal>
       <ConfirmModal
@@ -109,11 +129,16 @@ export function MemberActions({
         disabledReason={offline}
         onConfirm={async () => {
           await mutate(orgId, 'ownership.transfer', { memberId: member.id });
-          notifications.show({ color: 'teal', title: 'Ownership offered', message: `${name} becomes owner once they accept; until then nothing changes.` });
+          notifications.show({
+            color: 'teal',
+            title: 'Ownership offered',
+            message: `${name} becomes owner once they accept; until then nothing changes.`,
+          });
         }}
       >
         <Text size="sm">
-          {name} becomes the owner of {summary.org.name} when they accept, and you become an admin. Until they accept, nothing changes and you can cancel the offer.
+          {name} becomes the owner of {summary.org.name} when they accept, and you become an admin. Until they accept,
+          nothing changes and you can cancel the offer.
         </Text>
       </ConfirmModal>
     </>

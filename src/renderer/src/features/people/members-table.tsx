@@ -15,7 +15,8 @@ import type { PeopleData } from './use-people';
 export function memberRights(summary: OrgSummary, data: PeopleData, member: Member) {
   const actor = membershipOf(summary);
   const role = data.rolesById.get(member.roleId);
-  const outranks = role !== undefined && role.key !== 'owner' && mayChangeMember(actor, { id: member.id, role: grantOf(role) });
+  const outranks =
+    role !== undefined && role.key !== 'owner' && mayChangeMember(actor, { id: member.id, role: grantOf(role) });
   const assignable = assignableRoles(actor, grantedRoles(data.roles));
   return {
     self: member.id === summary.memberId,
@@ -23,7 +24,11 @@ export function memberRights(summary: OrgSummary, data: PeopleData, member: Memb
     assignable,
     changeStatus: outranks && can(actor, 'members.update'),
     remove: outranks && can(actor, 'members.remove'),
-    transfer: can(actor, 'org.transfer_ownership') && member.id !== summary.memberId && member.status === 'active' && member.kind === 'member',
+    transfer:
+      can(actor, 'org.transfer_ownership') &&
+      member.id !== summary.memberId &&
+      member.status === 'active' &&
+      member.kind === 'member',
   };
 }
 
@@ -50,7 +55,9 @@ export function MembersTable({
               <Table.Th>Kind</Table.Th>
               <Table.Th style={{ whiteSpace: 'nowrap' }}>Last login</Table.Th>
               <Table.Th>Joined</Table.Th>
-              <Table.Th><VisuallyHidden>Actions</VisuallyHidden></Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -64,7 +71,17 @@ export function MembersTable({
   );
 }
 
-function MemberRow({ summary, data, member, onOpen }: { summary: OrgSummary; data: PeopleData; member: Member; onOpen(): void }) {
+function MemberRow({
+  summary,
+  data,
+  member,
+  onOpen,
+}: {
+  summary: OrgSummary;
+  data: PeopleData;
+  member: Member;
+  onOpen(): void;
+}) {
   const rights = memberRights(summary, data, member);
   const role = data.rolesById.get(member.roleId);
   const name = displayName(member);
@@ -72,28 +89,47 @@ function MemberRow({ summary, data, member, onOpen }: { summary: OrgSummary; dat
     if (!roleId || roleId === member.roleId) return;
     try {
       await mutate(summary.org.id, 'member.update', { memberId: member.id, patch: { roleId } });
-      notifications.show({ color: 'teal', title: 'Role changed', message: `${name} is now ${data.rolesById.get(roleId)?.name ?? 'in a new role'}.` });
+      notifications.show({
+        color: 'teal',
+        title: 'Role changed',
+        message: `${name} is now ${data.rolesById.get(roleId)?.name ?? 'in a new role'}.`,
+      });
     } catch (error) {
       notifications.show({ color: 'red', title: 'Role not changed', message: errorMessage(error) });
     }
   };
-  const roleOptions = rights.assignable.some((r) => r.id === member.roleId) || !role
-    ? rights.assignable
-    : [role, ...rights.assignable];
+  const roleOptions =
+    rights.assignable.some((r) => r.id === member.roleId) || !role ? rights.assignable : [role, ...rights.assignable];
 
   return (
     <Table.Tr data-member={member.email} opacity={member.status === 'deactivated' ? 0.7 : 1}>
       <Table.Td>
         <Group gap="sm" wrap="nowrap">
-          <Avatar size={32} radius="xl" color="indigo">{initials(name)}</Avatar>
+          <Avatar size={32} radius="xl" color="indigo">
+            {initials(name)}
+          </Avatar>
           <div>
             <Group gap={6} wrap="nowrap">
-              <Anchor component="button" type="button" size="sm" fw={500} onClick={onOpen} c="var(--mantine-color-text)" style={{ whiteSpace: 'nowrap' }}>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                fw={500}
+                onClick={onOpen}
+                c="var(--mantine-color-text)"
+                style={{ whiteSpace: 'nowrap' }}
+              >
                 {name}
               </Anchor>
-              {rights.self ? <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0, minWidth: 'max-content' }}>You</Badge> : null}
+              {rights.self ? (
+                <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0, minWidth: 'max-content' }}>
+                  You
+                </Badge>
+              ) : null}
             </Group>
-            <Text size="xs" c="dimmed">{member.email}</Text>
+            <Text size="xs" c="dimmed">
+              {member.email}
+            </Text>
           </div>
         </Group>
       </Table.Td>
@@ -103,7 +139,11 @@ function MemberRow({ summary, data, member, onOpen }: { summary: OrgSummary; dat
             size="xs"
             w={150}
             aria-label={`Role of ${name}`}
-            data={roleOptions.map((r) => ({ value: r.id, label: r.name, disabled: !rights.assignable.some((a) => a.id === r.id) }))}
+            data={roleOptions.map((r) => ({
+              value: r.id,
+              label: r.name,
+              disabled: !rights.assignable.some((a) => a.id === r.id),
+            }))}
             value={member.roleId}
             onChange={(v) => void changeRole(v)}
             allowDeselect={false}
@@ -113,13 +153,29 @@ function MemberRow({ summary, data, member, onOpen }: { summary: OrgSummary; dat
         )}
       </Table.Td>
       <Table.Td>
-        <Badge variant="light" color={member.status === 'active' ? 'teal' : 'gray'} style={{ minWidth: 'max-content' }}>{member.status === 'active' ? 'Active' : 'Deactivated'}</Badge>
+        <Badge variant="light" color={member.status === 'active' ? 'teal' : 'gray'} style={{ minWidth: 'max-content' }}>
+          {member.status === 'active' ? 'Active' : 'Deactivated'}
+        </Badge>
       </Table.Td>
       <Table.Td>
-        {member.kind === 'external_collaborator' ? <Badge size="sm" variant="outline" color="gray">External</Badge> : <Text size="sm">Member</Text>}
+        {member.kind === 'external_collaborator' ? (
+          <Badge size="sm" variant="outline" color="gray">
+            External
+          </Badge>
+        ) : (
+          <Text size="sm">Member</Text>
+        )}
       </Table.Td>
-      <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }} c={member.lastLoginAt ? undefined : 'dimmed'}>{member.lastLoginAt ? dateFormat.format(new Date(member.lastLoginAt)) : 'Never'}</Text></Table.Td>
-      <Table.Td><Text size="sm" style={{ whiteSpace: 'nowrap' }}>{dateFormat.format(new Date(member.joinedAt))}</Text></Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }} c={member.lastLoginAt ? undefined : 'dimmed'}>
+          {member.lastLoginAt ? dateFormat.format(new Date(member.lastLoginAt)) : 'Never'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {dateFormat.format(new Date(member.joinedAt))}
+        </Text>
+      </Table.Td>
       <Table.Td>
         <MemberActions summary={summary} member={member} rights={rights} transfer={data.transfer} onOpen={onOpen} />
       </Table.Td>

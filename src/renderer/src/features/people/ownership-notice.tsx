@@ -47,7 +47,15 @@ export function OwnershipNotice({ summary }: { summary: OrgSummary }) {
   };
 
   return (
-    <Alert color="orange" variant="light" icon={<IconCrown size={18} />} mb="lg" title={forMe ? `${data.from} offered you ownership of ${summary.org.name}` : `You offered ownership to ${data.to}`}>
+    <Alert
+      color="orange"
+      variant="light"
+      icon={<IconCrown size={18} />}
+      mb="lg"
+      title={
+        forMe ? `${data.from} offered you ownership of ${summary.org.name}` : `You offered ownership to ${data.to}`
+      }
+    >
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Text size="sm">
           {forMe
@@ -55,11 +63,25 @@ export function OwnershipNotice({ summary }: { summary: OrgSummary }) {
             : 'Nothing changes until they accept. You stay the owner meanwhile.'}
         </Text>
         <Group gap="xs">
-          <Button size="xs" variant="default" loading={busy === 'cancel'} disabled={!online || busy !== null} onClick={() => void act('cancel')}>
+          <Button
+            size="xs"
+            variant="default"
+            loading={busy === 'cancel'}
+            disabled={!online || busy !== null}
+            onClick={() => void act('cancel')}
+          >
             {forMe ? 'Decline' : 'Cancel offer'}
           </Button>
           {forMe ? (
-            <Button size="xs" color="orange" loading={busy === 'accept'} disabled={!online || busy !== null} onClick={() => void act('accept')}>Accept ownership</Button>
+            <Button
+              size="xs"
+              color="orange"
+              loading={busy === 'accept'}
+              disabled={!online || busy !== null}
+              onClick={() => void act('accept')}
+            >
+              Accept ownership
+            </Button>
           ) : null}
         </Group>
       </Group>

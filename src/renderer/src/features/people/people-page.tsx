@@ -41,17 +41,23 @@ export function PeoplePage() {
     <Stack gap="lg" maw={1180}>
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <div>
-          <Title order={1} fz="h2">People</Title>
+          <Title order={1} fz="h2">
+            People
+          </Title>
           <Text c="dimmed">Everyone with access to {org.name}.</Text>
         </div>
         <Group gap="sm">
           {!org.isPersonal ? <LeaveOrgButton summary={summary} /> : null}
-          {canIn(summary, 'members.invite') && data.data ? <InviteButton summary={summary} roles={data.data.roles} /> : null}
+          {canIn(summary, 'members.invite') && data.data ? (
+            <InviteButton summary={summary} roles={data.data.roles} />
+          ) : null}
         </Group>
       </Group>
       {data.status === 'error' ? <ErrorAlert title="Could not read the members" message={data.error} /> : null}
       {data.data === null && data.status === 'loading' ? (
-        <Center h={160}><Loader aria-label="Loading members" /></Center>
+        <Center h={160}>
+          <Loader aria-label="Loading members" />
+        </Center>
       ) : null}
       {data.data ? (
         <>
@@ -93,7 +99,11 @@ export function PeoplePage() {
             <EmptyState
               icon={<IconUsers size={28} />}
               title={filtered ? 'Nobody matches these filters' : 'No members yet'}
-              description={filtered ? 'Clear the search or pick another role or status.' : 'Members appear here once this organization’s copy has synced.'}
+              description={
+                filtered
+                  ? 'Clear the search or pick another role or status.'
+                  : 'Members appear here once this organization’s copy has synced.'
+              }
             />
           ) : (
             <MembersTable summary={summary} data={data.data} members={shown} onOpen={setOpenId} />

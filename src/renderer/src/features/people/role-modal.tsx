@@ -15,7 +15,15 @@ import { fieldErrors } from '@renderer/lib/use-zod-form';
 import type { FieldErrors } from '@renderer/lib/use-zod-form';
 
 /** Create (online) or edit (optimistic) a custom role: rank below yours, permissions you hold. */
-export function RoleModal({ summary, role, onClose }: { summary: OrgSummary; role: Role | 'new' | null; onClose(): void }) {
+export function RoleModal({
+  summary,
+  role,
+  onClose,
+}: {
+  summary: OrgSummary;
+  role: Role | 'new' | null;
+  onClose(): void;
+}) {
   const title = role === 'new' ? 'Create a custom role' : `Edit ${role?.name ?? 'role'}`;
   return (
     <FreshModal opened={role !== null} onClose={onClose} title={title} size="xl">
@@ -40,7 +48,8 @@ function RoleForm({ summary, role, onClose }: { summary: OrgSummary; role: Role 
   const setGroup = (groupKeys: readonly Permission[], values: string[]) =>
     setChosen((s) => {
       const next = new Set([...s].filter((p) => !groupKeys.includes(p)));
-      for (const v of values) if (groupKeys.includes(v as Permission) && held.has(v as Permission)) next.add(v as Permission);
+      for (const v of values)
+        if (groupKeys.includes(v as Permission) && held.has(v as Permission)) next.add(v as Permission);
       return next;
     });
 
@@ -75,7 +84,13 @@ function RoleForm({ summary, role, onClose }: { summary: OrgSummary; role: Role 
       <Stack gap="sm">
         <ErrorAlert message={refusal} title="Could not save the role" />
         <SimpleGrid cols={2}>
-          <TextInput label="Name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
+          <TextInput
+            label="Name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            data-autofocus
+          />
           <NumberInput
             label="Rank"
             description={`1 to ${maxRank}, below your own`}
@@ -87,14 +102,23 @@ function RoleForm({ summary, role, onClose }: { summary: OrgSummary; role: Role 
             allowDecimal={false}
           />
         </SimpleGrid>
-        <Text size="sm" fw={500}>Permissions</Text>
-        {catalogue.status === 'error' ? <ErrorAlert message={catalogue.error} title="Could not read the permissions" /> : null}
+        <Text size="sm" fw={500}>
+          Permissions
+        </Text>
+        {catalogue.status === 'error' ? (
+          <ErrorAlert message={catalogue.error} title="Could not read the permissions" />
+        ) : null}
         {catalogue.data?.groups.map((g) => (
           <Checkbox.Group
             key={g.key}
             label={g.name}
             value={[...chosen].filter((p) => g.permissions.some((x) => x.key === p))}
-            onChange={(values) => setGroup(g.permissions.map((x) => x.key), values)}
+            onChange={(values) =>
+              setGroup(
+                g.permissions.map((x) => x.key),
+                values,
+              )
+            }
           >
             <SimpleGrid cols={2} spacing="sm" verticalSpacing={8} mt={6}>
               {g.permissions.map((p) => (
@@ -109,10 +133,18 @@ function RoleForm({ summary, role, onClose }: { summary: OrgSummary; role: Role 
             </SimpleGrid>
           </Checkbox.Group>
         ))}
-        {errors.permissions ? <Text size="sm" c="red">{errors.permissions}</Text> : null}
+        {errors.permissions ? (
+          <Text size="sm" c="red">
+            {errors.permissions}
+          </Text>
+        ) : null}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button type="submit" loading={busy}>{role ? 'Save role' : 'Create role'}</Button>
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={busy}>
+            {role ? 'Save role' : 'Create role'}
+          </Button>
         </Group>
       </Stack>
     </form>

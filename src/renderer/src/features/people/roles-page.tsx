@@ -1,4 +1,17 @@
-import { ActionIcon, Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -28,18 +41,33 @@ export function RolesPage() {
     <Stack gap="lg" maw={1180}>
       <Group justify="space-between" align="flex-end">
         <div>
-          <Title order={1} fz="h2">Roles & Permissions</Title>
-          <Text c="dimmed">What each role in {summary.org.name} may do. Custom roles rank below their creator and grant only what the creator holds.</Text>
+          <Title order={1} fz="h2">
+            Roles & Permissions
+          </Title>
+          <Text c="dimmed">
+            What each role in {summary.org.name} may do. Custom roles rank below their creator and grant only what the
+            creator holds.
+          </Text>
         </div>
-        {mayManage ? <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>Create role</Button> : null}
+        {mayManage ? (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+            Create role
+          </Button>
+        ) : null}
       </Group>
       {data.status === 'error' ? <ErrorAlert title="Could not read the roles" message={data.error} /> : null}
-      {data.data === null && data.status === 'loading' ? <Center h={160}><Loader aria-label="Loading roles" /></Center> : null}
+      {data.data === null && data.status === 'loading' ? (
+        <Center h={160}>
+          <Loader aria-label="Loading roles" />
+        </Center>
+      ) : null}
       {data.data?.roles.length === 0 ? <Text c="dimmed">No roles have synced yet.</Text> : null}
       {data.data && data.data.roles.length > 0 ? (
         <>
           <RolesTable summary={summary} data={data.data} onEdit={setEditing} />
-          <Title order={2} fz="h4">Permission matrix</Title>
+          <Title order={2} fz="h4">
+            Permission matrix
+          </Title>
           <PermissionMatrix roles={data.data.roles} />
         </>
       ) : null}
@@ -75,21 +103,53 @@ function RolesTable({ summary, data, onEdit }: { summary: OrgSummary; data: Peop
               <Table.Tr key={r.id} data-role={r.name}>
                 <Table.Td>
                   <Group gap="xs">
-                    <Text size="sm" fw={500}>{r.name}</Text>
-                    {r.id === summary.org.defaultRoleId ? <Badge size="xs" variant="light" color="gray">Default for invitations</Badge> : null}
+                    <Text size="sm" fw={500}>
+                      {r.name}
+                    </Text>
+                    {r.id === summary.org.defaultRoleId ? (
+                      <Badge size="xs" variant="light" color="gray">
+                        Default for invitations
+                      </Badge>
+                    ) : null}
                   </Group>
                 </Table.Td>
-                <Table.Td><Text size="sm">{r.rank}</Text></Table.Td>
-                <Table.Td><Text size="sm">{counts.get(r.id) ?? 0}</Text></Table.Td>
-                <Table.Td>{r.builtIn ? <Badge variant="light">Built-in</Badge> : <Badge variant="outline" color="grape">Custom</Badge>}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.rank}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{counts.get(r.id) ?? 0}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {r.builtIn ? (
+                    <Badge variant="light">Built-in</Badge>
+                  ) : (
+                    <Badge variant="outline" color="grape">
+                      Custom
+                    </Badge>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   {mayEdit(r) ? (
                     <Group gap={4} justify="flex-end" wrap="nowrap">
                       <Tooltip label="Edit role">
-                        <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${r.name}`} onClick={() => onEdit(r)}><IconPencil size={16} /></ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={`Edit ${r.name}`}
+                          onClick={() => onEdit(r)}
+                        >
+                          <IconPencil size={16} />
+                        </ActionIcon>
                       </Tooltip>
                       <Tooltip label="Delete role">
-                        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${r.name}`} onClick={() => setDeleting(r)}><IconTrash size={16} /></ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Delete ${r.name}`}
+                          onClick={() => setDeleting(r)}
+                        >
+                          <IconTrash size={16} />
+                        </ActionIcon>
                       </Tooltip>
                     </Group>
                   ) : null}
@@ -108,11 +168,16 @@ function RolesTable({ summary, data, onEdit }: { summary: OrgSummary; data: Peop
         onConfirm={async () => {
           if (!deleting) return;
           await mutate(summary.org.id, 'role.delete', { roleId: deleting.id });
-          notifications.show({ color: 'teal', title: 'Role deleted', message: `${deleting.name} is gone; its members now hold ${fallback?.name ?? 'the default role'}.` });
+          notifications.show({
+            color: 'teal',
+            title: 'Role deleted',
+            message: `${deleting.name} is gone; its members now hold ${fallback?.name ?? 'the default role'}.`,
+          });
         }}
       >
         <Text size="sm">
-          {counts.get(deleting?.id ?? '') ?? 0} member(s) holding {deleting?.name} move to the default role, {fallback?.name ?? 'set in the organization profile'}. This cannot be undone.
+          {counts.get(deleting?.id ?? '') ?? 0} member(s) holding {deleting?.name} move to the default role,{' '}
+          {fallback?.name ?? 'set in the organization profile'}. This cannot be undone.
         </Text>
       </ConfirmModal>
     </Paper>

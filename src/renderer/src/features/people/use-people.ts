@@ -19,18 +19,15 @@ export function usePeople(summary: OrgSummary) {
   const orgId = summary.org.id;
   const version = useAppStore((s) => s.dataVersion[orgId] ?? 0);
   const mayInvite = canIn(summary, 'members.invite');
-  return useAsync<PeopleData>(
-    async () => {
-      const [members, roles, invitations, transfer] = await Promise.all([
-        invoke('members.list', { orgId }),
-        invoke('roles.list', { orgId }),
-        mayInvite ? invoke('invitations.list', { orgId }) : Promise.resolve([]),
-        invoke('ownership.pending', { orgId }),
-      ]);
-      return { members, roles, rolesById: new Map(roles.map((r) => [r.id, r])), invitations, transfer };
-    },
-    `${orgId}:${version}:${mayInvite}`,
-  );
+  return useAsync<PeopleData>(async () => {
+    const [members, roles, invitations, transfer] = await Promise.all([
+      invoke('members.list', { orgId }),
+      invoke('roles.list', { orgId }),
+      mayInvite ? invoke('invitations.list', { orgId }) : Promise.resolve([]),
+      invoke('ownership.pending', { orgId }),
+    ]);
+    return { members, roles, rolesById: new Map(roles.map((r) => [r.id, r])), invitations, transfer };
+  }, `${orgId}:${version}:${mayInvite}`);
 }
 
 export const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });

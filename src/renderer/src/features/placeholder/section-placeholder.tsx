@@ -17,8 +17,14 @@ export function SectionPlaceholder({ section }: { section: SectionKey }) {
   const label = sections.find((s) => s.key === section)?.label ?? 'This section';
   return (
     <Stack gap="lg">
-      <Title order={1} fz="h2">{label}</Title>
-      <EmptyState icon={<IconClockHour4 size={28} />} title="Not available yet" description={plans[section] ?? `${label} arrives in a later release.`} />
+      <Title order={1} fz="h2">
+        {label}
+      </Title>
+      <EmptyState
+        icon={<IconClockHour4 size={28} />}
+        title="Not available yet"
+        description={plans[section] ?? `${label} arrives in a later release.`}
+      />
     </Stack>
   );
 }

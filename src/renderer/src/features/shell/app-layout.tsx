@@ -29,9 +29,18 @@ export function AppLayout() {
     >
       <AppShell.Header hiddenFrom="sm">
         <Group h="100%" px="md" gap="sm">
-          <Burger opened={navOpened} onClick={nav.toggle} size="sm" aria-label={navOpened ? 'Close navigation' : 'Open navigation'} />
+          <Burger
+            opened={navOpened}
+            onClick={nav.toggle}
+            size="sm"
+            aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+          />
           <Text fw={700}>Botdesk</Text>
-          {summary ? <Text c="dimmed" truncate>{summary.org.name}</Text> : null}
+          {summary ? (
+            <Text c="dimmed" truncate>
+              {summary.org.name}
+            </Text>
+          ) : null}
         </Group>
       </AppShell.Header>
       <AppShell.Navbar>

@@ -20,7 +20,9 @@ export function Banners() {
         <Alert color="blue" variant="light" icon={<IconDownload size={18} />} title={`Botdesk ${ready} is ready`}>
           <Group justify="space-between" wrap="wrap" gap="sm">
             <Text size="sm">Restart to finish updating. Changes waiting to sync are kept.</Text>
-            <Button size="xs" onClick={() => void install()}>Restart to update</Button>
+            <Button size="xs" onClick={() => void install()}>
+              Restart to update
+            </Button>
           </Group>
         </Alert>
       ) : null}
@@ -30,15 +32,27 @@ export function Banners() {
             <Text size="sm">
               {session.reason} You can keep reading what is on this computer; changes you make wait until you sign in.
             </Text>
-            <Button component={Link} to="/sign-in" size="xs" color="orange">Sign in again</Button>
+            <Button component={Link} to="/sign-in" size="xs" color="orange">
+              Sign in again
+            </Button>
           </Group>
         </Alert>
       ) : null}
       {unverified ? (
-        <Alert color="yellow" variant="light" icon={<IconMailExclamation size={18} />} title="Verify your email address">
+        <Alert
+          color="yellow"
+          variant="light"
+          icon={<IconMailExclamation size={18} />}
+          title="Verify your email address"
+        >
           <Group justify="space-between" wrap="wrap" gap="sm">
-            <Text size="sm">We sent a 6-digit code to {session.user.email}. Until you enter it, invitations and some actions stay locked.</Text>
-            <Button component={Link} to="/verify-email" size="xs" variant="filled" color="yellow">Enter code</Button>
+            <Text size="sm">
+              We sent a 6-digit code to {session.user.email}. Until you enter it, invitations and some actions stay
+              locked.
+            </Text>
+            <Button component={Link} to="/verify-email" size="xs" variant="filled" color="yellow">
+              Enter code
+            </Button>
           </Group>
         </Alert>
       ) : null}

@@ -13,25 +13,30 @@ export function CoreReady({ children }: { children: React.ReactNode }) {
   if (bridge === 'unauthorized') {
     return (
       <FullPageState title="This page is not connected">
-        The development bridge refused this page. Open the launch address the bridge printed when it started (it carries a one-time secret).
+        The development bridge refused this page. Open the launch address the bridge printed when it started (it carries
+        a one-time secret).
       </FullPageState>
     );
   }
   if (session === null && sessionError) {
-    return <FullPageState title="The desktop core did not answer" action={{ label: 'Try again', onClick: () => void refreshAll() }}>{sessionError}</FullPageState>;
+    return (
+      <FullPageState
+        title="The desktop core did not answer"
+        action={{ label: 'Try again', onClick: () => void refreshAll() }}
+      >
+        {sessionError}
+      </FullPageState>
+    );
   }
-  if (session === null) return <FullPageLoader label={bridge === 'open' ? 'Starting Botdesk…' : 'Connecting to the desktop core…'} />;
+  if (session === null)
+    return <FullPageLoader label={bridge === 'open' ? 'Starting Botdesk…' : 'Connecting to the desktop core…'} />;
   return children;
 }
 
 /** Pages that need a local workspace: signed in, or signed in before with an expired session. */
 export function RequireWorkspace() {
   const session = useAppStore((s) => s.session);
-  return (
-    <CoreReady>
-      {session?.status === 'signedOut' ? <Navigate to="/sign-in" replace /> : <Outlet />}
-    </CoreReady>
-  );
+  return <CoreReady>{session?.status === 'signedOut' ? <Navigate to="/sign-in" replace /> : <Outlet />}</CoreReady>;
 }
 
 /** `/`: the last active organization, else the personal workspace. */
@@ -47,7 +52,10 @@ function RootTarget() {
   const session = useAppStore((s) => s.session);
   const orgs = useAppStore((s) => s.orgs);
   const signedOut = session?.status === 'signedOut';
-  const last = useAsync(async () => (signedOut ? null : (await invoke('orgs.lastActive', {})).orgId), String(signedOut));
+  const last = useAsync(
+    async () => (signedOut ? null : (await invoke('orgs.lastActive', {})).orgId),
+    String(signedOut),
+  );
 
   if (signedOut) return <Navigate to="/sign-in" replace />;
   const lastActive = last.status === 'ready' ? last.data : last.status === 'error' ? null : undefined;

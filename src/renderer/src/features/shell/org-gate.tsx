@@ -43,7 +43,9 @@ export function OrgGate() {
     return (
       <Stack maw={520}>
         <ErrorAlert title="Could not read your organizations" message={orgsError} />
-        <Button onClick={() => void loadOrgs()} w="fit-content">Try again</Button>
+        <Button onClick={() => void loadOrgs()} w="fit-content">
+          Try again
+        </Button>
       </Stack>
     );
   }
@@ -61,7 +63,9 @@ export function OrgGate() {
         title="This organization is not available"
         description="It may have been deleted, or you are no longer a member. Your other organizations are still here."
       >
-        <Button component={Link} to="/">Go to my workspace</Button>
+        <Button component={Link} to="/">
+          Go to my workspace
+        </Button>
       </EmptyState>
     );
   }
@@ -82,10 +86,13 @@ function Bootstrapping({ summary }: { summary: OrgSummary }) {
         <Stack gap="sm">
           <Title order={3}>Preparing {summary.org.name}</Title>
           <Text c="dimmed" size="sm">
-            Botdesk is copying this organization to your computer so it works offline. It opens as soon as the copy is complete.
+            Botdesk is copying this organization to your computer so it works offline. It opens as soon as the copy is
+            complete.
           </Text>
           <Progress value={percent} animated aria-label={`Copying ${summary.org.name}`} />
-          <Text size="sm" role="status">{percent}% copied</Text>
+          <Text size="sm" role="status">
+            {percent}% copied
+          </Text>
         </Stack>
       </Paper>
     </Center>
@@ -107,7 +114,9 @@ export function SectionGate({ section, children }: { section: SectionKey; childr
       title="You do not have access to this section"
       description={`Your role in ${summary.org.name} (${summary.role.name}) does not include it. Ask an owner or admin if you need it.`}
     >
-      <Button component={Link} to={`/orgs/${summary.org.id}`} variant="light">Back to overview</Button>
+      <Button component={Link} to={`/orgs/${summary.org.id}`} variant="light">
+        Back to overview
+      </Button>
     </EmptyState>
   );
 }

@@ -21,7 +21,9 @@ export function OrgSpotlight({ onCreateOrg }: { onCreateOrg(): void }) {
       leftSection: org.isPersonal ? <IconUser size={18} /> : <IconBuilding size={18} />,
       rightSection:
         org.id === activeOrgId ? (
-          <Badge size="xs" variant="light" leftSection={<IconCheck size={10} />}>Active</Badge>
+          <Badge size="xs" variant="light" leftSection={<IconCheck size={10} />}>
+            Active
+          </Badge>
         ) : null,
       onClick: () => void navigate(`/orgs/${org.id}`),
     })),
@@ -44,7 +46,11 @@ export function OrgSpotlight({ onCreateOrg }: { onCreateOrg(): void }) {
       maxHeight={360}
       // Gone at once when an action runs, so the modal it opens is the only "Create organization" on screen.
       transitionProps={{ duration: 0 }}
-      searchProps={{ leftSection: <IconSearch size={18} />, placeholder: 'Switch organization…', 'aria-label': 'Search organizations' }}
+      searchProps={{
+        leftSection: <IconSearch size={18} />,
+        placeholder: 'Switch organization…',
+        'aria-label': 'Search organizations',
+      }}
     />
   );
 }

@@ -7,7 +7,9 @@ import classes from './org-switcher.module.css';
 
 /** Organizations A–Z with the personal workspace first, as the switcher and spotlight list them. */
 export function sortedOrgs<T extends { org: { name: string; isPersonal: boolean } }>(orgs: readonly T[]): T[] {
-  return [...orgs].sort((a, b) => Number(b.org.isPersonal) - Number(a.org.isPersonal) || a.org.name.localeCompare(b.org.name));
+  return [...orgs].sort(
+    (a, b) => Number(b.org.isPersonal) - Number(a.org.isPersonal) || a.org.name.localeCompare(b.org.name),
+  );
 }
 
 export function initials(name: string): string {
@@ -34,7 +36,9 @@ export function OrgSwitcher({ activeOrgId, onCreateOrg }: { activeOrgId: string 
               {initials(active?.org.name ?? '?')}
             </Avatar>
             <div style={{ flex: 1, minWidth: 0 }}>
-              <Text size="sm" fw={600} truncate>{active?.org.name ?? 'Choose an organization'}</Text>
+              <Text size="sm" fw={600} truncate>
+                {active?.org.name ?? 'Choose an organization'}
+              </Text>
               <Text size="xs" c="dimmed" truncate>
                 {active?.org.isPersonal ? 'Personal workspace' : (active?.role.name ?? 'Organization')}
               </Text>
@@ -57,13 +61,23 @@ export function OrgSwitcher({ activeOrgId, onCreateOrg }: { activeOrgId: string 
           <Menu.Item
             key={org.id}
             onClick={() => void navigate(`/orgs/${org.id}`)}
-            leftSection={<Avatar size={22} radius="sm" color="indigo" src={org.logoUrl} alt="">{initials(org.name)}</Avatar>}
+            leftSection={
+              <Avatar size={22} radius="sm" color="indigo" src={org.logoUrl} alt="">
+                {initials(org.name)}
+              </Avatar>
+            }
             rightSection={org.id === activeOrgId ? <IconCheck size={16} aria-label="Active" /> : null}
             aria-current={org.id === activeOrgId ? 'true' : undefined}
           >
             <Group gap={6} wrap="nowrap">
-              <Text size="sm" truncate miw={0} title={org.name}>{org.name}</Text>
-              {org.isPersonal ? <Badge size="xs" variant="light" color="gray" flex="none">Personal</Badge> : null}
+              <Text size="sm" truncate miw={0} title={org.name}>
+                {org.name}
+              </Text>
+              {org.isPersonal ? (
+                <Badge size="xs" variant="light" color="gray" flex="none">
+                  Personal
+                </Badge>
+              ) : null}
             </Group>
           </Menu.Item>
         ))}

@@ -5,10 +5,23 @@ import { maySeeSection, visibleSections } from './sections';
 
 const labels = (key: BuiltInRoleKey) => {
   const v = visibleSections(builtInRoles[key].permissions);
-  return { workspace: v.workspace.map((s) => s.label), console: v.console.map((s) => s.label), billing: v.billing.map((s) => s.label) };
+  return {
+    workspace: v.workspace.map((s) => s.label),
+    console: v.console.map((s) => s.label),
+    billing: v.billing.map((s) => s.label),
+  };
 };
 
-const fullConsole = ['People', 'Roles & Permissions', 'Bots', 'Bot Run History', 'App Triggers', 'API Keys', 'Audit Log', 'Organization Profile'];
+const fullConsole = [
+  'People',
+  'Roles & Permissions',
+  'Bots',
+  'Bot Run History',
+  'App Triggers',
+  'API Keys',
+  'Audit Log',
+  'Organization Profile',
+];
 
 describe('sidebar sections follow permissions', () => {
   it.each([
@@ -17,11 +30,27 @@ describe('sidebar sections follow permissions', () => {
     ['co_admin', { workspace: ['Overview'], console: fullConsole, billing: [] }],
     [
       'manager',
-      { workspace: ['Overview'], console: ['People', 'Roles & Permissions', 'Bots', 'Bot Run History', 'App Triggers', 'Organization Profile'], billing: [] },
+      {
+        workspace: ['Overview'],
+        console: ['People', 'Roles & Permissions', 'Bots', 'Bot Run History', 'App Triggers', 'Organization Profile'],
+        billing: [],
+      },
     ],
     [
       'developer',
-      { workspace: ['Overview'], console: ['People', 'Roles & Permissions', 'Bots', 'Bot Run History', 'App Triggers', 'API Keys', 'Organization Profile'], billing: [] },
+      {
+        workspace: ['Overview'],
+        console: [
+          'People',
+          'Roles & Permissions',
+          'Bots',
+          'Bot Run History',
+          'App Triggers',
+          'API Keys',
+          'Organization Profile',
+        ],
+        billing: [],
+      },
     ],
     ['finance', { workspace: ['Overview'], console: [], billing: ['Billing'] }],
     ['viewer', { workspace: ['Overview', 'Bots', 'Bot Run History'], console: [], billing: [] }],

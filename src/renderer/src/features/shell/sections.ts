@@ -1,6 +1,7 @@
 import type { Permission } from '@shared/permissions';
 
-export type SectionKey = 'overview' | 'people' | 'roles' | 'bots' | 'runs' | 'triggers' | 'api-keys' | 'audit' | 'profile' | 'billing';
+export type SectionKey =
+  'overview' | 'people' | 'roles' | 'bots' | 'runs' | 'triggers' | 'api-keys' | 'audit' | 'profile' | 'billing';
 
 export type Section = {
   key: SectionKey;
@@ -21,7 +22,14 @@ export const sections: readonly Section[] = [
   { key: 'people', label: 'People', path: 'people', permission: 'members.read', group: 'console' },
   { key: 'roles', label: 'Roles & Permissions', path: 'roles', permission: 'members.read', group: 'console' },
   { key: 'bots', label: 'Bots', path: 'bots', permission: 'bots.read', group: 'console', alsoForMembers: true },
-  { key: 'runs', label: 'Bot Run History', path: 'runs', permission: 'runs.read', group: 'console', alsoForMembers: true },
+  {
+    key: 'runs',
+    label: 'Bot Run History',
+    path: 'runs',
+    permission: 'runs.read',
+    group: 'console',
+    alsoForMembers: true,
+  },
   { key: 'triggers', label: 'App Triggers', path: 'triggers', permission: 'triggers.read', group: 'console' },
   { key: 'api-keys', label: 'API Keys', path: 'api-keys', permission: 'api_keys.read', group: 'console' },
   { key: 'audit', label: 'Audit Log', path: 'audit', permission: 'audit.read', group: 'console' },
@@ -51,9 +59,13 @@ export type VisibleSections = { workspace: Section[]; console: Section[]; billin
 /** Which sections a member with these permissions sees, grouped as the sidebar shows them. */
 export function visibleSections(permissions: readonly Permission[]): VisibleSections {
   const allowed = (s: Section) =>
-    s.permission === null || permissions.includes(s.permission) || (s.group === 'billing' && permissions.includes('billing.manage'));
+    s.permission === null ||
+    permissions.includes(s.permission) ||
+    (s.group === 'billing' && permissions.includes('billing.manage'));
   const manager = managesOrg(permissions);
-  const workspace = sections.filter((s) => allowed(s) && (s.group === 'workspace' || (!manager && s.alsoForMembers === true)));
+  const workspace = sections.filter(
+    (s) => allowed(s) && (s.group === 'workspace' || (!manager && s.alsoForMembers === true)),
+  );
   const console = manager ? sections.filter((s) => allowed(s) && s.group === 'console') : [];
   const billing = sections.filter((s) => allowed(s) && s.group === 'billing');
   return { workspace, console, billing };

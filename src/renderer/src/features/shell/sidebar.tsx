@@ -63,12 +63,18 @@ export function Sidebar({ summary, onNavigate, onCreateOrg }: SidebarProps) {
           <IconRobot size={18} />
         </ThemeIcon>
         <Box miw={0}>
-          <Text fw={700} lh={1.2}>Botdesk</Text>
+          <Text fw={700} lh={1.2}>
+            Botdesk
+          </Text>
           <Text size="xs" c="dimmed" truncate>
             {summary ? summary.org.name : 'User Center'}
           </Text>
         </Box>
-        {summary ? <Badge variant="light" size="xs" ml="auto" flex="none">{summary.role.name}</Badge> : null}
+        {summary ? (
+          <Badge variant="light" size="xs" ml="auto" flex="none">
+            {summary.role.name}
+          </Badge>
+        ) : null}
       </Group>
       <Divider />
       <ScrollArea flex={1} px="xs" py="sm" type="auto">

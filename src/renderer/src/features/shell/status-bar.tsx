@@ -20,9 +20,13 @@ export function StatusBar() {
           Desktop core unreachable, reconnecting…
         </Badge>
       ) : sync?.online ? (
-        <Badge color="teal" variant="light" flex="none" leftSection={<IconCloud size={12} />}>Online</Badge>
+        <Badge color="teal" variant="light" flex="none" leftSection={<IconCloud size={12} />}>
+          Online
+        </Badge>
       ) : (
-        <Badge color="gray" variant="light" flex="none" leftSection={<IconCloudOff size={12} />}>Offline</Badge>
+        <Badge color="gray" variant="light" flex="none" leftSection={<IconCloudOff size={12} />}>
+          Offline
+        </Badge>
       )}
       <Text size="xs" c={sync && sync.pendingCount > 0 ? undefined : 'dimmed'}>
         {sync ? pendingLabel(sync.pendingCount) : 'Reading sync state…'}
@@ -42,7 +46,14 @@ export function StatusBar() {
               {sync.lastError.message}
             </Text>
           </Tooltip>
-          <Button size="compact-xs" variant="light" leftSection={<IconRefresh size={12} />} loading={retrying} disabled={bridgeDown} onClick={() => void retrySync()}>
+          <Button
+            size="compact-xs"
+            variant="light"
+            leftSection={<IconRefresh size={12} />}
+            loading={retrying}
+            disabled={bridgeDown}
+            onClick={() => void retrySync()}
+          >
             Retry
           </Button>
         </Group>
