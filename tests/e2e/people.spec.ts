@@ -125,6 +125,15 @@ test('roles: an owner creates, edits and deletes a custom role; the audit log li
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^audit-role-lab.*\.csv$/);
+
+  await sidebar(page).getByRole('link', { name: 'Overview' }).click();
+  const activity = page
+    .getByRole('main')
+    .getByText('Recent activity')
+    .locator('xpath=ancestor::div[contains(@class,"Paper")][1]');
+  await expect(activity.getByRole('listitem')).toHaveCount(3);
+  await expect(activity.getByRole('listitem').first()).toContainText('role deleted · Auditors');
+  await screenshot(page, '32-overview-activity');
 });
 
 test('ownership moves only when the recipient accepts the offer', async ({ page, desk }) => {

@@ -5,6 +5,7 @@ import { canIn } from '@renderer/lib/membership';
 import { useAsync } from '@renderer/lib/use-async';
 import { useOrg } from '@renderer/features/shell/org-gate';
 import { useAppStore } from '@renderer/store';
+import { RecentActivity } from './recent-activity';
 
 /** What is true about this org today, from the local copy; bots and usage come in later releases. */
 export function OverviewPage() {
@@ -34,6 +35,7 @@ export function OverviewPage() {
         <Fact label="Plan" value={org.plan.charAt(0).toUpperCase() + org.plan.slice(1)} />
         <MembersFact summary={summary} />
       </SimpleGrid>
+      <RecentActivity summary={summary} />
       <Paper withBorder p="lg">
         <Title order={2} fz="h4">
           Bots, runs and credits

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCloud, IconCloudOff, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import { relativeTime } from '@renderer/lib/relative-time';
+import { useNow } from '@renderer/lib/use-now';
 import { useAppStore } from '@renderer/store';
 
 /** Always visible: online/offline, pending changes, last synced, last error with Retry, outdated client. */
@@ -65,14 +65,4 @@ export function StatusBar() {
 function pendingLabel(count: number): string {
   if (count === 0) return 'All changes synced';
   return count === 1 ? '1 change waiting to sync' : `${count} changes waiting to sync`;
-}
-
-/** The current time, refreshed every 30 s so "last synced" stays true without re-rendering constantly. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }
