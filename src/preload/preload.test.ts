@@ -22,7 +22,7 @@ type Loaded = {
   listeners: Map<string, Set<(...a: unknown[]) => void>>;
 };
 
-/** Runs the preload as a sandboxed Electron preload: CommonJS, `require('electron')` and nothing else. */
+/** Runs the preload as a sandboxed Electron preload: CommonJS, whose require() offers the electron module and nothing else. */
 function load(): Loaded {
   const exposed = new Map<string, unknown>();
   const invoked: unknown[][] = [];
