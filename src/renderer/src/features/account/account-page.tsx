@@ -1,12 +1,12 @@
 import { Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck, IconMailExclamation } from '@tabler/icons-react';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { ipcMethods } from '@shared/ipc';
 import type { User } from '@shared/schemas/user';
-import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
+import { ErrorAlert } from '@renderer/components/error-alert';
 import { invoke } from '@renderer/lib/api';
+import { useSubmit } from '@renderer/lib/use-submit';
 import { useZodForm } from '@renderer/lib/use-zod-form';
 import { useAppStore } from '@renderer/store';
 import { AppSettingsCard } from './app-settings-card';
@@ -38,27 +38,20 @@ export function AccountPage() {
 function ProfileCard({ user, serverUrl }: { user: User; serverUrl: string }) {
   const setSession = useAppStore((s) => s.setSession);
   const form = useZodForm(ipcMethods['account.updateProfile'].input, { name: user.name });
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useSubmit();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const input = form.validate();
     if (!input) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       setSession(await invoke('account.updateProfile', input));
       notifications.show({
         color: 'teal',
         title: 'Profile saved',
         message: 'Your name is updated in every organization.',
       });
-    } catch (error) {
-      setRefusal(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -2,8 +2,9 @@ import { Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ipcMethods } from '@shared/ipc';
-import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
+import { ErrorAlert } from '@renderer/components/error-alert';
 import { invoke } from '@renderer/lib/api';
+import { useSubmit } from '@renderer/lib/use-submit';
 import { useZodForm } from '@renderer/lib/use-zod-form';
 import { useAppStore } from '@renderer/store';
 import { revealProps } from './reveal-props';
@@ -75,23 +76,16 @@ function RequestForm({
   onSent(serverUrl: string, email: string): void;
 }) {
   const form = useZodForm(ipcMethods['session.requestPasswordReset'].input, { serverUrl, email });
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useSubmit();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const input = form.validate();
     if (!input) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await invoke('session.requestPasswordReset', input);
       onSent(input.serverUrl, input.email);
-    } catch (error) {
-      setRefusal(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -138,23 +132,16 @@ function ConfirmForm({
     code: '',
     password: '',
   });
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useSubmit();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const input = form.validate();
     if (!input) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       await invoke('session.confirmPasswordReset', input);
       onDone();
-    } catch (error) {
-      setRefusal(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,9 +1,9 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { ipcMethods } from '@shared/ipc';
-import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
+import { ErrorAlert } from '@renderer/components/error-alert';
 import { invoke } from '@renderer/lib/api';
+import { useSubmit } from '@renderer/lib/use-submit';
 import { useZodForm } from '@renderer/lib/use-zod-form';
 import { useAppStore } from '@renderer/store';
 import { revealProps } from './reveal-props';
@@ -20,8 +20,7 @@ export function SignInPage() {
     email: session && session.status !== 'signedOut' ? session.user.email : '',
     password: '',
   });
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useSubmit({ keepBusyOnSuccess: true });
 
   if (session?.status === 'signedIn' && !busy) return <Navigate to="/" replace />;
 
@@ -29,19 +28,12 @@ export function SignInPage() {
     event.preventDefault();
     const input = form.validate();
     if (!input) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const next = await invoke('session.signIn', input);
       setSession(next);
       await loadOrgs();
       await navigate(next.status === 'signedIn' && !next.user.emailVerified ? '/verify-email' : '/', { replace: true });
-    } catch (error) {
-      setRefusal(errorMessage(error));
-      // Only on failure: after success `busy` stays set until this page unmounts, so the
-      // signed-in redirect above cannot overtake the navigation (router updates are transitions).
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,6 +4,7 @@ import { Link, Navigate, useNavigate } from 'react-router';
 import { ipcMethods } from '@shared/ipc';
 import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
 import { invoke } from '@renderer/lib/api';
+import { useSubmit } from '@renderer/lib/use-submit';
 import { useZodForm } from '@renderer/lib/use-zod-form';
 import { useAppStore } from '@renderer/store';
 import { AuthCard } from './auth-layout';
@@ -13,8 +14,7 @@ export function VerifyEmailPage() {
   const setSession = useAppStore((s) => s.setSession);
   const navigate = useNavigate();
   const form = useZodForm(ipcMethods['session.verifyEmail'].input, { code: '' });
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, setRefusal, run } = useSubmit();
   const [resend, setResend] = useState<'idle' | 'sending' | 'sent'>('idle');
 
   if (!session || session.status === 'signedOut') return <Navigate to="/sign-in" replace />;
@@ -32,16 +32,10 @@ export function VerifyEmailPage() {
     event.preventDefault();
     const input = form.validate();
     if (!input) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       setSession(await invoke('session.verifyEmail', input));
       await navigate('/');
-    } catch (error) {
-      setRefusal(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const resendCode = async () => {

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Stack, TextInput } from '@mantine/core';
 import { IconCloudOff } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { createOrgBodySchema } from '@shared/schemas/org';
 import { FreshModal } from '@renderer/components/fresh-modal';
-import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
+import { ErrorAlert } from '@renderer/components/error-alert';
 import { mutate } from '@renderer/lib/api';
+import { useSubmit } from '@renderer/lib/use-submit';
 import { useZodForm } from '@renderer/lib/use-zod-form';
 import { useAppStore } from '@renderer/store';
 import { isOnline } from '@renderer/store/sync-slice';
@@ -24,24 +24,18 @@ function CreateOrgForm({ onClose }: { onClose(): void }) {
   const loadOrgs = useAppStore((s) => s.loadOrgs);
   const navigate = useNavigate();
   const form = useZodForm(createOrgBodySchema, { name: '', slug: undefined });
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useSubmit();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const input = form.validate();
     if (!input || !online) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const org = await mutate(null, 'org.create', input);
       await loadOrgs();
       onClose();
       await navigate(`/orgs/${org.id}`);
-    } catch (error) {
-      setRefusal(errorMessage(error));
-      setBusy(false);
-    }
+    });
   };
 
   return (

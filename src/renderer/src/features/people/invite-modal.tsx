@@ -7,9 +7,10 @@ import type { OrgSummary } from '@shared/ipc';
 import { assignableRoles } from '@shared/permissions';
 import type { Role } from '@shared/schemas/org';
 import { createInvitationBodySchema } from '@shared/schemas/people';
-import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
+import { ErrorAlert } from '@renderer/components/error-alert';
 import { FreshModal } from '@renderer/components/fresh-modal';
 import { mutate } from '@renderer/lib/api';
+import { useSubmit } from '@renderer/lib/use-submit';
 import { grantedRoles, membershipOf } from '@renderer/lib/membership';
 import { fieldErrors } from '@renderer/lib/use-zod-form';
 import type { FieldErrors } from '@renderer/lib/use-zod-form';
@@ -40,8 +41,7 @@ function InviteForm({ summary, roles, onClose }: { summary: OrgSummary; roles: R
   const [name, setName] = useState('');
   const [roleId, setRoleId] = useState<string | null>(initialRole);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useSubmit();
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -55,9 +55,7 @@ function InviteForm({ summary, roles, onClose }: { summary: OrgSummary; roles: R
       return;
     }
     setErrors({});
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       const invitation = await mutate(summary.org.id, 'invitation.create', parsed.data);
       notifications.show({
         color: 'teal',
@@ -65,11 +63,7 @@ function InviteForm({ summary, roles, onClose }: { summary: OrgSummary; roles: R
         message: `An email with the link went to ${invitation.email}.`,
       });
       onClose();
-    } catch (error) {
-      setRefusal(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

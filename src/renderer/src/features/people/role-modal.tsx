@@ -6,9 +6,10 @@ import { mayDefineRole } from '@shared/permissions';
 import type { Permission } from '@shared/permissions';
 import type { Role } from '@shared/schemas/org';
 import { createRoleBodySchema } from '@shared/schemas/people';
-import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
+import { ErrorAlert } from '@renderer/components/error-alert';
 import { FreshModal } from '@renderer/components/fresh-modal';
 import { invoke, mutate } from '@renderer/lib/api';
+import { useSubmit } from '@renderer/lib/use-submit';
 import { membershipOf } from '@renderer/lib/membership';
 import { useAsync } from '@renderer/lib/use-async';
 import { fieldErrors } from '@renderer/lib/use-zod-form';
@@ -40,8 +41,7 @@ function RoleForm({ summary, role, onClose }: { summary: OrgSummary; role: Role 
   const [rank, setRank] = useState<number>(role?.rank ?? Math.min(30, maxRank));
   const [chosen, setChosen] = useState<Set<Permission>>(() => new Set(role?.permissions ?? ['org.read']));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
+  const { busy, refusal, run } = useSubmit();
   const held = new Set(actor.role.permissions);
 
   /** Replaces one group's choices, keeping the other groups' and never adding what you do not hold. */
@@ -65,18 +65,12 @@ function RoleForm({ summary, role, onClose }: { summary: OrgSummary; role: Role 
       return;
     }
     setErrors({});
-    setBusy(true);
-    setRefusal(null);
-    try {
+    await run(async () => {
       if (role) await mutate(summary.org.id, 'role.update', { roleId: role.id, patch: parsed.data });
       else await mutate(summary.org.id, 'role.create', parsed.data);
       notifications.show({ color: 'teal', title: role ? 'Role saved' : 'Role created', message: parsed.data.name });
       onClose();
-    } catch (error) {
-      setRefusal(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
