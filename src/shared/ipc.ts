@@ -21,6 +21,10 @@ import {
   ownershipTransferSchema,
   permissionCatalogueSchema,
 } from './schemas/people';
+import { apiKeyIpcMethods } from './ipc-api-keys';
+import { botIpcMethods, runProgressEventSchema } from './ipc-bots';
+import { runIpcMethods } from './ipc-runs';
+import { usageIpcMethods } from './ipc-usage';
 
 /** What the app knows about who is signed in. `expired`: local data is readable, sign in again to sync. */
 export const sessionStateSchema = z.discriminatedUnion('status', [
@@ -158,6 +162,10 @@ export const ipcMethods = {
   'app.installUpdate': { input: none, output: none },
   /** Hands the renderer the links that arrived while it could not show them (at most once each). */
   'app.takeDeepLinks': { input: none, output: z.array(deepLinkSchema) },
+  ...apiKeyIpcMethods,
+  ...botIpcMethods,
+  ...runIpcMethods,
+  ...usageIpcMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type IpcMethod = keyof typeof ipcMethods;
@@ -186,6 +194,8 @@ export const ipcEvents = {
   'app.navigate': z.object({ route: appRouteSchema }),
   /** A `botdesk://` link is waiting: call app.takeDeepLinks to get it. */
   'app.deepLink': z.object({ pending: z.number().int().positive() }),
+  /** Live progress of a running run (from the server's `run.progress` signal; never stored). */
+  'runs.progress': runProgressEventSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type IpcEvent = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEvent> = z.infer<(typeof ipcEvents)[E]>;

@@ -10,6 +10,25 @@ import {
   ownershipTransferSchema,
   rolePatchSchema,
 } from './schemas/people';
+import {
+  botPatchSchema,
+  botSchema,
+  createApiKeyBodySchema,
+  createBotBodySchema,
+  createdApiKeySchema,
+  createTriggerBodySchema,
+  runSchema,
+  triggerPatchSchema,
+  triggerSchema,
+  triggerWithSecretSchema,
+} from './schemas/automation';
+import {
+  alertRulePatchSchema,
+  alertRuleSchema,
+  createAlertRuleBodySchema,
+  planChangeBodySchema,
+  topUpBodySchema,
+} from './schemas/usage';
 
 const empty = z.object({});
 
@@ -55,6 +74,52 @@ export const mutators = {
   'ownership.transfer': { kind: 'online', args: z.object({ memberId: idSchema }), result: ownershipTransferSchema },
   'ownership.accept': { kind: 'online', args: z.object({ transferId: idSchema }), result: empty },
   'ownership.cancel': { kind: 'online', args: z.object({ transferId: idSchema }), result: empty },
+  /** The answer carries the secret: the only time anyone sees it. */
+  'apiKey.create': { kind: 'online', args: createApiKeyBodySchema, result: createdApiKeySchema },
+  'apiKey.revoke': { kind: 'online', args: z.object({ keyId: idSchema }), result: empty },
+  'bot.create': { kind: 'online', args: createBotBodySchema, result: botSchema },
+  /** Any field; `enabled` alone needs only `bots.toggle`. */
+  'bot.update': { kind: 'online', args: z.object({ botId: idSchema, patch: botPatchSchema }), result: botSchema },
+  /** The bots page toggle: applies at once, reverts with the reason when refused. */
+  'bot.setEnabled': {
+    kind: 'optimistic',
+    args: z.object({ botId: idSchema, enabled: z.boolean() }),
+    result: empty,
+  },
+  'bot.delete': { kind: 'online', args: z.object({ botId: idSchema }), result: empty },
+  'bot.runNow': { kind: 'online', args: z.object({ botId: idSchema }), result: runSchema },
+  'run.cancel': { kind: 'online', args: z.object({ runId: idSchema }), result: runSchema },
+  /** Queues a new run of the same bot, linked by `retryOf`. */
+  'run.retry': { kind: 'online', args: z.object({ runId: idSchema }), result: runSchema },
+  'trigger.create': { kind: 'online', args: createTriggerBodySchema, result: triggerWithSecretSchema },
+  'trigger.update': {
+    kind: 'online',
+    args: z.object({ triggerId: idSchema, patch: triggerPatchSchema }),
+    result: triggerSchema,
+  },
+  'trigger.setEnabled': {
+    kind: 'optimistic',
+    args: z.object({ triggerId: idSchema, enabled: z.boolean() }),
+    result: empty,
+  },
+  'trigger.delete': { kind: 'online', args: z.object({ triggerId: idSchema }), result: empty },
+  'trigger.rotateSecret': { kind: 'online', args: z.object({ triggerId: idSchema }), result: triggerWithSecretSchema },
+  /** Adds credits to the ledger (paying for them comes with billing). */
+  'credits.topUp': { kind: 'online', args: topUpBodySchema, result: empty },
+  /** Refused with what does not fit when current use exceeds the new plan's limits. */
+  'plan.change': { kind: 'online', args: planChangeBodySchema, result: orgSchema },
+  'alertRule.create': { kind: 'online', args: createAlertRuleBodySchema, result: alertRuleSchema },
+  'alertRule.update': {
+    kind: 'online',
+    args: z.object({ ruleId: idSchema, patch: alertRulePatchSchema }),
+    result: alertRuleSchema,
+  },
+  'alertRule.setEnabled': {
+    kind: 'optimistic',
+    args: z.object({ ruleId: idSchema, enabled: z.boolean() }),
+    result: empty,
+  },
+  'alertRule.delete': { kind: 'online', args: z.object({ ruleId: idSchema }), result: empty },
 } as const satisfies Record<string, { kind: 'optimistic' | 'online'; args: z.ZodType; result: z.ZodType }>;
 
 export type MutatorName = keyof typeof mutators;

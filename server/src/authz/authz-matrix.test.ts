@@ -76,6 +76,7 @@ describe('routes', () => {
         token: who?.token,
         body: call.body,
         stream: row.stream === true,
+        ...(call.headers ? { headers: call.headers } : {}),
       });
     const answer = await request(params);
     expect(outcomeOfResponse(answer.status, answer.body, row.passes), brief(answer.body)).toBe(expected);

@@ -4,6 +4,10 @@ import { uniqueEmail } from '../testing/test-server';
 import type { RouteKey } from './route-table';
 import { targetMember, targetRole } from './world';
 import type { World } from './world';
+import { apiKeyMutatorRows } from './rows/api-keys';
+import { botMutatorRows } from './rows/bots';
+import { triggerMutatorRows } from './rows/triggers';
+import { usageMutatorRows } from './rows/usage';
 
 export type MutatorRow = {
   /** The REST route that runs the same service: an optimistic mutator pushed must obey its rule. */
@@ -72,4 +76,8 @@ export const mutatorTable = {
     route: 'POST /v1/ownership-transfers/:id/cancel',
     args: () => ({ transferId: crypto.randomUUID() }),
   },
+  ...apiKeyMutatorRows,
+  ...botMutatorRows,
+  ...triggerMutatorRows,
+  ...usageMutatorRows,
 } as const satisfies Record<MutatorName, MutatorRow>;

@@ -21,9 +21,9 @@ export async function send(
   server: TestServer,
   method: string,
   path: string,
-  options: { token?: string | undefined; body?: unknown; stream?: boolean } = {},
+  options: { token?: string | undefined; body?: unknown; stream?: boolean; headers?: Record<string, string> } = {},
 ): Promise<Answer> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${server.url}${path}`, {

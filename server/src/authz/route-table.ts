@@ -14,6 +14,10 @@ import {
   targetRole,
 } from './world';
 import type { Account, World } from './world';
+import { apiKeyRouteRows } from './rows/api-keys';
+import { botRouteRows } from './rows/bots';
+import { triggerRouteRows } from './rows/triggers';
+import { usageRouteRows } from './rows/usage';
 
 /** One case of a row: who asks, in which world. */
 export type Cx = { world: World; actor: Actor };
@@ -22,7 +26,13 @@ export type Cx = { world: World; actor: Actor };
  * The request a case makes: values for the route's path parameters (`orgId` defaults to the world's
  * org), a body, and who sends it (the actor by default; a party the case created for party rows).
  */
-export type Call = { params?: Record<string, string>; body?: unknown; as?: Account | null };
+export type Call = {
+  params?: Record<string, string>;
+  body?: unknown;
+  as?: Account | null;
+  /** Extra request headers (a webhook's signature). */
+  headers?: Record<string, string>;
+};
 
 export type RouteRow = {
   rule: Rule;
@@ -199,6 +209,10 @@ export const routeTable = {
   'GET /docs/static/index.html': { rule: 'public' },
   'GET /docs/static/swagger-initializer.js': { rule: 'public' },
   'GET /updates/:file': { rule: 'public', call: (cx) => ({ params: { file: cx.world.updateFile } }) },
+  ...apiKeyRouteRows,
+  ...botRouteRows,
+  ...triggerRouteRows,
+  ...usageRouteRows,
 } as const satisfies Record<string, RouteRow>;
 
 export type RouteKey = keyof typeof routeTable;

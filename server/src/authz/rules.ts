@@ -28,11 +28,13 @@ export type Actor = (typeof actors)[number] | 'party';
  * What a route or mutator demands of its caller: nothing (`public`), a session (`session`), active
  * membership of the org (`member`), a permission in it, or being the named party: the recipient of
  * an ownership transfer (`recipient`; its offerer is refused), the recipient or the offering owner
- * (`recipient-or-offerer`), the address an invitation was sent to (`invitee`).
+ * (`recipient-or-offerer`), the address an invitation was sent to (`invitee`), or an organization API key
+ * with the scope the route needs (`api-key`: the party holds such a key; a session is no key).
  */
-export type Rule = 'public' | 'session' | 'member' | 'recipient' | 'recipient-or-offerer' | 'invitee' | Permission;
+export type Rule =
+  'public' | 'session' | 'member' | 'recipient' | 'recipient-or-offerer' | 'invitee' | 'api-key' | Permission;
 
-const partyRules: readonly Rule[] = ['recipient', 'recipient-or-offerer', 'invitee'];
+const partyRules: readonly Rule[] = ['recipient', 'recipient-or-offerer', 'invitee', 'api-key'];
 
 /** What the matrix asserts: the request got past authorization, or how it was turned away. */
 export type Outcome = 'allowed' | 'forbidden' | 'not_found' | 'unauthenticated' | 'refused_for_queue';
@@ -66,6 +68,8 @@ export function expectedOutcome(rule: Rule, actor: Actor): Outcome {
       return 'allowed';
     case 'invitee':
       return 'forbidden';
+    case 'api-key':
+      return 'unauthenticated';
     case 'recipient':
       return actor === 'owner' ? 'forbidden' : 'not_found';
     case 'recipient-or-offerer':
@@ -95,8 +99,9 @@ export function outcomeOfResponse(status: number, body: unknown, passes: readonl
 
 function errorCodeOf(body: unknown): ErrorCode | undefined {
   if (typeof body !== 'object' || body === null || !('error' in body)) return undefined;
-  const error = (body as { error: { code?: ErrorCode } }).error;
-  return error.code;
+  // A successful answer may have an `error` field of its own (a run's error, often null).
+  const error = (body as { error: { code?: ErrorCode } | null }).error;
+  return typeof error === 'object' && error !== null ? error.code : undefined;
 }
 
 /** What a push outcome says: applied, refused by authorization, or refused because it cannot be queued. */

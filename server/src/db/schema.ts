@@ -208,3 +208,6 @@ export type MembershipRow = typeof memberships.$inferSelect;
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 export type OwnershipTransferRow = typeof ownershipTransfers.$inferSelect;
 export type InvitationRow = Omit<typeof invitations.$inferSelect, 'tokenHash'>;
+
+export * from './automation-schema';
+export * from './credits-schema';

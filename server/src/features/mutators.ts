@@ -6,6 +6,10 @@ import type { InvitationDeps } from './invitations/invitation-common';
 import { runInvitationMutator } from './invitations/invitation-mutators';
 import { runPeopleMutator } from './members/people-mutators';
 import { createOrg, deleteOrg, updateOrg } from './orgs/orgs.service';
+import { runApiKeyMutator } from './api-keys/api-key-mutators';
+import { runBotMutator } from './bots/bot-mutators';
+import { runTriggerMutator } from './triggers/trigger-mutators';
+import { runUsageMutator } from './credits/usage-mutators';
 
 /**
  * Runs a named mutator with the same service function its REST route calls (which checks
@@ -65,6 +69,30 @@ async function run(
     case 'ownership.accept':
     case 'ownership.cancel':
       return runPeopleMutator(c, orgId, name, args);
+    case 'apiKey.create':
+    case 'apiKey.revoke':
+      return runApiKeyMutator(c, orgId, name, args);
+    case 'bot.create':
+    case 'bot.update':
+    case 'bot.setEnabled':
+    case 'bot.delete':
+    case 'bot.runNow':
+    case 'run.cancel':
+    case 'run.retry':
+      return runBotMutator(c, orgId, name, args, deps?.now());
+    case 'trigger.create':
+    case 'trigger.update':
+    case 'trigger.setEnabled':
+    case 'trigger.delete':
+    case 'trigger.rotateSecret':
+      return runTriggerMutator(c, orgId, name, args);
+    case 'credits.topUp':
+    case 'plan.change':
+    case 'alertRule.create':
+    case 'alertRule.update':
+    case 'alertRule.setEnabled':
+    case 'alertRule.delete':
+      return runUsageMutator(c, orgId, name, args);
     default:
       return assertNever(name);
   }

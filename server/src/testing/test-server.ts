@@ -24,7 +24,12 @@ export const testPassword = 'correct-horse-battery';
  * takes ~700 MB): start one per test file and give each test its own users.
  */
 export async function startTestServer(
-  opts: { databaseUrl?: string; logDestination?: { write(line: string): void } } = {},
+  opts: {
+    databaseUrl?: string;
+    logDestination?: { write(line: string): void };
+    /** The server clock (tests that pin time: schedules, timestamps). */
+    now?: () => Date;
+  } = {},
 ): Promise<TestServer> {
   const smtp = await startSmtpMailbox();
   const dataDir = await mkdtemp(join(tmpdir(), 'botdesk-test-'));
@@ -40,7 +45,7 @@ export async function startTestServer(
     DATABASE_URL: fresh?.url,
   });
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL });
-  const app = await createApp({ env, database, logDestination: opts.logDestination });
+  const app = await createApp({ env, database, logDestination: opts.logDestination, now: opts.now });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -7,6 +7,8 @@ export const appSettingsSchema = z.object({
   closeToTray: z.boolean(),
   /** Desktop notifications are held back while paused (from the tray or the account page). */
   notificationsPaused: z.boolean(),
+  /** Runs each organization keeps on this device (newest first); older ones are fetched from the server. */
+  runHistoryLimit: z.number().int().min(1_000).max(2_000_000),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 

@@ -4,3 +4,5 @@ export * from './org';
 export * from './sync';
 export * from './app';
 export * from './people';
+export * from './automation';
+export * from './usage';

@@ -3,6 +3,8 @@ import { errorCodes } from '../errors';
 import { idSchema } from './common';
 import { memberSchema, myMembershipSchema, orgSchema, roleSchema } from './org';
 import { auditEventSchema, invitationSchema, ownershipTransferSchema } from './people';
+import { apiKeySchema, botSchema, runSchema, runnerSchema, triggerSchema } from './automation';
+import { alertEventSchema, alertRuleSchema, creditAccountSchema, usageDaySchema } from './usage';
 
 /** Version of the desktop ↔ server contract; the server answers `client_outdated` to others. */
 export const PROTOCOL_VERSION = 1;
@@ -15,6 +17,15 @@ export const syncEntitySchemas = {
   invitation: invitationSchema,
   auditEvent: auditEventSchema,
   ownershipTransfer: ownershipTransferSchema,
+  apiKey: apiKeySchema,
+  bot: botSchema,
+  runner: runnerSchema,
+  trigger: triggerSchema,
+  run: runSchema,
+  creditAccount: creditAccountSchema,
+  usageDay: usageDaySchema,
+  alertRule: alertRuleSchema,
+  alertEvent: alertEventSchema,
 } as const;
 export type SyncEntity = keyof typeof syncEntitySchemas;
 export const syncEntities = Object.keys(syncEntitySchemas) as SyncEntity[];

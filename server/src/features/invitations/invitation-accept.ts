@@ -13,7 +13,7 @@ import { invitationInvalid, readOrgRow, readRole, recordInvitation, touched, use
 import type { InvitationDeps } from './invitation-common';
 import { hashInvitationToken, parseInvitationToken } from './invitation-token';
 import { invitationColumns, loadInvitationView } from './invitation-views';
-import { seatsByPlan } from './seats';
+import { planOf } from '@shared/plans';
 
 type Found = { c: TxContext; row: InvitationRow };
 
@@ -126,7 +126,7 @@ async function joinOrg(
     );
   }
   // The invitation held a seat, but members may have been reactivated since it was sent.
-  const seats = seatsByPlan[input.plan];
+  const seats = planOf(input.plan).seats;
   if (seats !== null) {
     const active = await c.tx
       .select({ id: memberships.id })

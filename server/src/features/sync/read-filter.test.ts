@@ -20,16 +20,24 @@ function change(version: number, entity: Change['entity'], entityId: string, nam
 
 describe('readableEntities', () => {
   // Who receives which synced entity, per built-in role: members need members.read, invitations
-  // members.invite, audit events audit.read; ownership transfers go to every member.
-  const all = ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer'];
+  // members.invite, audit events audit.read, API keys api_keys.read, bots and runners bots.read,
+  // triggers triggers.read, runs runs.read, credits and alerts usage.read; ownership transfers go to
+  // every member.
+  const automation = ['bot', 'runner', 'trigger', 'run'];
+  const usage = ['creditAccount', 'usageDay', 'alertRule', 'alertEvent'];
+  const all = [
+    ...['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer', 'apiKey'],
+    ...automation,
+    ...usage,
+  ];
   const expected: Record<BuiltInRoleKey, string[]> = {
     owner: all,
     admin: all,
     co_admin: all,
-    manager: ['org', 'role', 'member', 'invitation', 'ownershipTransfer'],
-    developer: ['org', 'role', 'member', 'ownershipTransfer'],
-    finance: ['org', 'role', 'ownershipTransfer'],
-    viewer: ['org', 'role', 'member', 'ownershipTransfer'],
+    manager: ['org', 'role', 'member', 'invitation', 'ownershipTransfer', ...automation, ...usage],
+    developer: ['org', 'role', 'member', 'ownershipTransfer', 'apiKey', ...automation, ...usage],
+    finance: ['org', 'role', 'ownershipTransfer', ...usage],
+    viewer: ['org', 'role', 'member', 'ownershipTransfer', ...automation, ...usage],
   };
   it.each(builtInRoleKeys)('gives %s the entities its permissions allow', (key) => {
     expect(readableEntities(grant(key), syncEntities)).toEqual(expected[key]);

@@ -15,6 +15,15 @@ export const readPermissionByEntity = {
   invitation: 'members.invite',
   auditEvent: 'audit.read',
   ownershipTransfer: 'org.read',
+  apiKey: 'api_keys.read',
+  bot: 'bots.read',
+  runner: 'bots.read',
+  trigger: 'triggers.read',
+  run: 'runs.read',
+  creditAccount: 'usage.read',
+  usageDay: 'usage.read',
+  alertRule: 'usage.read',
+  alertEvent: 'usage.read',
 } as const satisfies Record<SyncEntity, Permission>;
 
 /** Whether this membership may receive rows of this entity. */

@@ -3,6 +3,8 @@ import { syncEntitySchemas } from '@shared/schemas/sync';
 import type { SyncEntity } from '@shared/schemas/sync';
 import type { Member, Org, Role } from '@shared/schemas/org';
 import type { AuditEvent, Invitation, OwnershipTransfer } from '@shared/schemas/people';
+import type { ApiKey, Bot, Run, Runner, Trigger } from '@shared/schemas/automation';
+import type { AlertEvent, AlertRule, CreditAccount, UsageDay } from '@shared/schemas/usage';
 import type { LocalDb } from './connection';
 
 export type EntityRow = {
@@ -12,6 +14,15 @@ export type EntityRow = {
   invitation: Invitation;
   auditEvent: AuditEvent;
   ownershipTransfer: OwnershipTransfer;
+  apiKey: ApiKey;
+  bot: Bot;
+  runner: Runner;
+  trigger: Trigger;
+  run: Run;
+  creditAccount: CreditAccount;
+  usageDay: UsageDay;
+  alertRule: AlertRule;
+  alertEvent: AlertEvent;
 };
 
 /** How each synced entity maps to its table: which columns are indexed and how a row is keyed. */
@@ -50,6 +61,60 @@ const tables = {
     table: 'ownership_transfers',
     columns: ['status', 'to_member_id'],
     indexed: (t: OwnershipTransfer) => [t.status, t.toMemberId],
+    orgScoped: true,
+  },
+  apiKey: {
+    table: 'api_keys',
+    columns: ['name', 'created_by'],
+    indexed: (k: ApiKey) => [k.name, k.createdBy],
+    orgScoped: true,
+  },
+  bot: {
+    table: 'bots',
+    columns: ['name', 'status'],
+    indexed: (b: Bot) => [b.name, b.status],
+    orgScoped: true,
+  },
+  runner: {
+    table: 'runners',
+    columns: ['status'],
+    indexed: (r: Runner) => [r.status],
+    orgScoped: true,
+  },
+  trigger: {
+    table: 'triggers',
+    columns: ['bot_id', 'kind'],
+    indexed: (t: Trigger) => [t.botId, t.kind],
+    orgScoped: true,
+  },
+  run: {
+    table: 'runs',
+    columns: ['bot_id', 'status', 'queued_at', 'duration_ms', 'credits', 'error', 'log'],
+    indexed: (r: Run) => [r.botId, r.status, r.queuedAt, r.durationMs, r.credits, r.error, r.log],
+    orgScoped: true,
+  },
+  creditAccount: {
+    table: 'credit_accounts',
+    columns: ['balance'],
+    indexed: (a: CreditAccount) => [a.balance],
+    orgScoped: true,
+  },
+  usageDay: {
+    table: 'usage_days',
+    columns: ['day', 'bot_id', 'trigger_id', 'credits'],
+    indexed: (u: UsageDay) => [u.day, u.botId, u.triggerId, u.credits],
+    orgScoped: true,
+  },
+  alertRule: {
+    table: 'alert_rules',
+    columns: ['threshold'],
+    indexed: (r: AlertRule) => [r.threshold],
+    orgScoped: true,
+  },
+  alertEvent: {
+    table: 'alert_events',
+    columns: ['at', 'rule_id'],
+    indexed: (e: AlertEvent) => [e.at, e.ruleId],
     orgScoped: true,
   },
 } as const satisfies Record<
