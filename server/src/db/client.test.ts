@@ -4,7 +4,7 @@ import { configuredDatabaseUrl } from '../env';
 import { createFreshDatabase } from '../testing/test-server';
 import { openDatabase } from './client';
 import type { Database } from './client';
-import { queryRows, withTx } from './tx';
+import { queryOnce, queryRows, withTx } from './tx';
 
 // PGlite in memory, or a fresh database on the PostgreSQL of DATABASE_URL.
 let database: Database;
@@ -40,6 +40,46 @@ describe('database client', () => {
     // SET LOCAL: the role and scope end with the transaction.
     const [after] = await queryRows<{ role: string }>(database.db, sql`SELECT current_user AS role`);
     expect(after?.role).not.toBe('botdesk_app');
+  });
+
+  it('keeps a transaction whole: a failure rolls back every statement, the first one included', async () => {
+    const table = `tx_probe_${crypto.randomUUID().replaceAll('-', '')}`;
+    await database.db.execute(sql.raw(`CREATE TABLE ${table} (n int)`));
+    await database.db.execute(sql.raw(`GRANT ALL ON ${table} TO botdesk_app`));
+    const insert = (n: number) => sql.raw(`INSERT INTO ${table} VALUES (${n})`);
+    await expect(
+      withTx(database, { userId: null, orgId: null }, async (c) => {
+        await c.tx.execute(insert(1));
+        await c.tx.execute(sql`INSERT INTO ${sql.identifier(table)} VALUES (${2})`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    await expect(
+      withTx(database, { userId: null, orgId: null }, async (c) => {
+        await c.tx.execute(insert(3));
+        await c.tx.execute(sql.raw('SELECT 1/0'));
+      }),
+    ).rejects.toThrow();
+    await withTx(database, { userId: null, orgId: null }, (c) => c.tx.execute(insert(4)));
+    const rows = await queryRows<{ n: number }>(database.db, sql.raw(`SELECT n FROM ${table}`));
+    expect(rows).toEqual([{ n: 4 }]);
+    await database.db.execute(sql.raw(`DROP TABLE ${table}`));
+  });
+
+  it('runs a one-statement transaction as botdesk_app with the scope, and leaves neither behind', async () => {
+    const orgId = crypto.randomUUID();
+    const [row] = await queryOnce<{ role: string; org_id: string }>(
+      database,
+      { userId: null, orgId },
+      "SELECT current_user AS role, current_setting('app.org_id') AS org_id",
+    );
+    expect(row).toEqual({ role: 'botdesk_app', org_id: orgId });
+    await expect(queryOnce(database, { userId: null, orgId }, 'SELECT 1/0')).rejects.toThrow();
+    const [after] = await queryRows<{ role: string; org_id: string | null }>(
+      database.db,
+      sql`SELECT current_user AS role, nullif(current_setting('app.org_id', true), '') AS org_id`,
+    );
+    expect(after).toEqual({ role: expect.not.stringMatching(/^botdesk_app$/), org_id: null });
   });
 
   it('runs afterCommit callbacks after a commit and never after a rollback', async () => {

@@ -5,6 +5,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { MergingClient } from './merging-client';
 import { PgListener } from './pg-listener';
 import * as schema from './schema';
 
@@ -74,7 +75,8 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 async function openPostgres(databaseUrl: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // MergingClient: each transaction's BEGIN travels with its first statement (see merging-client.ts).
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, Client: MergingClient });
   // An idle client whose connection dies is dropped and replaced on next use; without this
   // listener the 'error' event would crash the process.
   pool.on('error', () => undefined);

@@ -81,6 +81,40 @@ export async function recordChange(c: TxContext, change: ChangeInput): Promise<n
 }
 
 /**
+ * Appends several changes of one org in one statement (one round trip while the org's version row
+ * is locked): versions follow the order given, as if recordChange were called for each in turn.
+ */
+export async function recordChanges(c: TxContext, orgId: string, changes: readonly ChangeInput[]): Promise<void> {
+  if (changes.length === 0) return;
+  if (changes.length === 1 && changes[0]) {
+    await recordChange(c, changes[0]);
+    return;
+  }
+  const rows = changes.map((change, i) => {
+    if (change.orgId !== orgId) throw scopeError();
+    if ((change.op === 'delete') !== (change.data === null)) {
+      throw new AppError('internal', 'A delete carries no data and an upsert carries its sync view');
+    }
+    const data = change.data === null ? null : JSON.stringify(change.data);
+    return sql`(${i + 1}::int, ${change.entity}, ${change.entityId}, ${change.op}, ${data}::jsonb)`;
+  });
+  const count = changes.length;
+  const bump = sql`UPDATE organizations SET version = version + ${count} WHERE id = ${orgId}
+    RETURNING version, set_config(${headSetting(orgId)}, version::text, true) AS noticed`;
+  const inserted = await queryRows<{ version: string | number }>(
+    c.tx,
+    sql`WITH bumped AS (${bump})
+        INSERT INTO org_changes (org_id, version, entity, entity_id, op, data)
+        SELECT ${orgId}, b.version - ${count} + c.ord, c.entity, c.entity_id, c.op, c.data
+        FROM bumped b, (VALUES ${sql.join(rows, sql`, `)}) AS c (ord, entity, entity_id, op, data)
+        WHERE b.noticed IS NOT NULL
+        RETURNING version`,
+  );
+  if (inserted.length !== count) throw scopeError();
+  remember(c, orgId, Math.max(...inserted.map((r) => Number(r.version))));
+}
+
+/**
  * Tells the user's live streams that their membership of an org changed (NOTIFY, delivered on
  * commit). An added or changed membership also records the version of the new grant, so the user's
  * next pull of that org from an older cursor answers `permissions_changed`; a removal needs no mark

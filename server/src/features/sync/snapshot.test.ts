@@ -70,7 +70,8 @@ describe('snapshot', () => {
       .map((l) => snapshotLineSchema.parse(JSON.parse(l)));
     const rolePages = lines.flatMap((l) => (l.type === 'rows' && l.entity === 'role' ? [l.rows.length] : []));
     expect(rolePages).toEqual([3, 3, 1]);
-    expect(lines.at(-1)).toEqual({ type: 'end', rowCount: 9 });
+    // org, 7 roles, the owner, the credit account and the two default alert rules.
+    expect(lines.at(-1)).toEqual({ type: 'end', rowCount: 12 });
   });
 
   it('as of V0, then a pull from V0, equals the current state', async () => {
@@ -101,8 +102,8 @@ describe('snapshot', () => {
     await addMember(server, org.id, finance.user.id, 'finance');
     const { lines } = await snapshot(server, finance.token, org.id);
     const entities = new Set(lines.flatMap((l) => (l.type === 'rows' ? [l.entity] : [])));
-    expect(entities).toEqual(new Set(['org', 'role']));
-    expect(lines.at(-1)).toEqual({ type: 'end', rowCount: 8 });
+    expect(entities).toEqual(new Set(['org', 'role', 'creditAccount', 'alertRule']));
+    expect(lines.at(-1)).toEqual({ type: 'end', rowCount: 11 });
   });
 
   it('answers 404 to an outsider and to a removed member', async () => {

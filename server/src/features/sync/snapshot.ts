@@ -9,13 +9,13 @@ import { organizations } from '../../db/schema';
 import { switchOrg } from '../../db/tx';
 import type { Tx, TxContext } from '../../db/tx';
 import { requireMember } from '../orgs/membership';
-import { loadSyncViews } from '../orgs/sync-views';
+import { loadMemberViewsJson, loadSyncViews } from '../orgs/sync-views';
+import type { JsonPage } from '../orgs/sync-views';
 import { readableEntities } from './read-filter';
 
 export const snapshotPageSize = 2000;
-// About five pages of rows: the next page is read while earlier ones are still on the wire, instead
-// of waiting for the reader to drain each ~190 KB page (bench:sync: the download alone was 1.8× a
-// raw local insert before).
+// More than a page of member rows (~750 KB): the next page is read while earlier ones are still on
+// the wire, instead of waiting for the reader to drain each one.
 const streamBufferBytes = 1024 * 1024;
 
 /**
@@ -70,31 +70,51 @@ async function writeEntity(
   entity: (typeof syncEntities)[number],
   pageSize: number,
 ): Promise<number> {
-  const load = (afterId: string | null): Promise<{ id: string }[]> =>
-    loadSyncViews(c, c.orgId ?? '', entity, afterId, pageSize);
+  const load = pageLoader(c, c.orgId ?? '', entity, pageSize);
+  // The line as JSON.stringify would write `{ type: 'rows', entity, rows }`, around the page's text.
+  const prefix = `{"type":"rows","entity":${JSON.stringify(entity)},"rows":`;
   let count = 0;
-  let rows = await load(null);
-  while (rows.length > 0) {
-    const full = rows.length === pageSize;
+  let page = await load(null);
+  while (page.count > 0) {
     // Read the next page while this one waits for the reader.
-    const next = full ? load(rows[rows.length - 1]?.id ?? null) : Promise.resolve([]);
+    const next = page.count === pageSize ? load(page.lastId) : Promise.resolve(emptyPage);
     try {
-      await writeLine(stream, { type: 'rows', entity, rows });
+      await writeText(stream, `${prefix}${page.json}}\n`);
     } catch (error) {
       await next.catch(() => undefined);
       throw error;
     }
-    count += rows.length;
-    rows = await next;
+    count += page.count;
+    page = await next;
   }
   return count;
 }
 
+const emptyPage: JsonPage = { json: '[]', count: 0, lastId: null };
+
+/** Pages of an entity's sync views as JSON text; members (the bulk of a large org) come serialized by the database. */
+function pageLoader(
+  c: TxContext,
+  orgId: string,
+  entity: (typeof syncEntities)[number],
+  pageSize: number,
+): (afterId: string | null) => Promise<JsonPage> {
+  if (entity === 'member') return (afterId) => loadMemberViewsJson(c, orgId, afterId, pageSize);
+  return async (afterId) => {
+    const rows: { id: string }[] = await loadSyncViews(c, orgId, entity, afterId, pageSize);
+    return { json: JSON.stringify(rows), count: rows.length, lastId: rows.at(-1)?.id ?? null };
+  };
+}
+
+function writeLine(stream: PassThrough, line: SnapshotLine): Promise<void> {
+  return writeText(stream, `${JSON.stringify(line)}\n`);
+}
+
 /** Writes one line, waiting while the reader is behind; throws once the reader has gone. */
-async function writeLine(stream: PassThrough, line: SnapshotLine): Promise<void> {
+async function writeText(stream: PassThrough, text: string): Promise<void> {
   const gone = () => new AppError('internal', 'The snapshot reader disconnected');
   if (stream.destroyed) throw gone();
-  if (stream.write(`${JSON.stringify(line)}\n`)) return;
+  if (stream.write(text)) return;
   await new Promise<void>((resolve, reject) => {
     const settle = (ok: boolean) => {
       stream.off('drain', onDrain);
