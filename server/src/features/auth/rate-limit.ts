@@ -57,8 +57,8 @@ export class RateLimiter {
 export class RateLimitedError extends AppError {
   readonly retryAfterSeconds: number;
 
-  constructor(retryAfterSeconds: number) {
-    super('rate_limited', `Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`);
+  constructor(retryAfterSeconds: number, message?: string) {
+    super('rate_limited', message ?? `Too many attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
