@@ -76,6 +76,27 @@ start('Server', 'npx', ['tsx', 'server/src/main.ts'], {
 });
 await waitForServer();
 console.log(`Server ready at ${serverUrl}`);
+startDemoRunner();
+
+/** The demo's reference runner, with the key the seed wrote; its end (say, the key was revoked) ends nothing else. */
+function startDemoRunner() {
+  const keyFile = join(dataRoot, 'server', 'demo-runner.key');
+  if (!existsSync(keyFile)) return;
+  const args = [
+    'tsx',
+    'server/src/runner/cli.ts',
+    '--server',
+    serverUrl,
+    '--key-file',
+    keyFile,
+    '--runner-id',
+    'demo-runner',
+  ];
+  const runner = spawn('npx', args, { cwd: root, stdio: 'inherit', env: process.env });
+  runner.on('exit', (code) => console.log(`Demo runner exited (${code ?? 'signal'}).`));
+  children.push(runner);
+  console.log('Demo runner started (it serves the bots of Acme Automation).');
+}
 
 const electron = electronBinary();
 if (electron) {

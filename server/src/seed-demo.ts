@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { users } from './db/schema';
 import { withTx } from './db/tx';
+import { seedDemoBots } from './features/bots/demo-bots';
 import { createOrg } from './features/orgs/orgs.service';
 import { ensurePersonalOrg } from './features/orgs/personal-org';
 
@@ -18,8 +19,9 @@ export async function seedDemo(app: FastifyInstance): Promise<boolean> {
   // The connecting role, not botdesk_app: marking an address verified is not a tenant write.
   await app.database.db.update(users).set({ emailVerified: true }).where(eq(users.id, user.id));
   await ensurePersonalOrg(app.database, user);
-  await withTx(app.database, { userId: user.id, orgId: null }, (c) =>
+  const acme = await withTx(app.database, { userId: user.id, orgId: null }, (c) =>
     createOrg(c, { name: 'Acme Automation', slug: 'acme-automation' }),
   );
+  await seedDemoBots(app, user.id, acme.id);
   return true;
 }

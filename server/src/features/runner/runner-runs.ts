@@ -1,0 +1,206 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { AppError } from '@shared/errors';
+import { RUN_DATA_MAX_BYTES } from '@shared/schemas/automation';
+import type { ClaimedRun, Run, RunnerReportBody } from '@shared/schemas/automation';
+import { bots, runs } from '../../db/schema';
+import type { RunRow } from '../../db/schema';
+import { queryRows } from '../../db/tx';
+import type { TxContext } from '../../db/tx';
+import type { ApiKeyPrincipal } from '../api-keys/api-key-auth';
+import { refreshBotStatuses } from '../bots/bot-status';
+import { queueRun } from '../runs/queue-run';
+import { recordRun, recordRunAndBots, runNotFound } from '../runs/run-store';
+import { runSyncView } from '../runs/run-views';
+import { finishRun, lockRunWithBot } from '../runs/runs.service';
+import { onlineRunner, runnerIdOf } from './runner-presence';
+import type { RunnerDeps } from './runner-presence';
+
+/** How long a claim or a report keeps a run the runner's; every report renews it. */
+export const runLeaseMs = 60_000;
+
+const leaseFrom = (now: Date) => new Date(now.getTime() + runLeaseMs);
+const uuids = (ids: readonly string[]) =>
+  sql`ARRAY[${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::uuid[]`;
+
+/**
+ * Claims up to `limit` of the oldest unclaimed queued runs of the given bots for this runner: each
+ * run goes to exactly one runner (rows another claimer holds are skipped, never waited for). A
+ * claimed run stays queued, with its runner and a lease, until the runner reports it running.
+ */
+export async function claimRuns(
+  c: TxContext,
+  principal: ApiKeyPrincipal,
+  body: { runnerId: string; botIds: readonly string[]; limit: number },
+  deps: RunnerDeps,
+): Promise<ClaimedRun[]> {
+  if (body.botIds.length === 0) return [];
+  const runner = await onlineRunner(c, principal, body.runnerId, body.botIds, deps);
+  const lease = leaseFrom(deps.now);
+  const rows = await queryRows<{ id: string }>(
+    c.tx,
+    sql`WITH picked AS (
+          SELECT id FROM runs
+          WHERE org_id = ${principal.orgId} AND status = 'queued' AND runner_id IS NULL AND bot_id = ANY (${uuids(body.botIds)})
+          ORDER BY queued_at, id LIMIT ${body.limit}
+          FOR UPDATE SKIP LOCKED)
+        UPDATE runs r SET runner_id = ${runner.id}, lease_expires_at = ${lease.toISOString()}::timestamptz
+        FROM picked WHERE r.org_id = ${principal.orgId} AND r.id = picked.id
+        RETURNING r.id`,
+  );
+  if (rows.length === 0) return [];
+  const claimed = await c.tx
+    .select()
+    .from(runs)
+    .where(
+      and(
+        eq(runs.orgId, principal.orgId),
+        inArray(
+          runs.id,
+          rows.map((r) => r.id),
+        ),
+      ),
+    );
+  claimed.sort((a, b) => a.queuedAt.getTime() - b.queuedAt.getTime() || (a.id < b.id ? -1 : 1));
+  const stepsByBot = await stepsOf(c, principal.orgId, [...new Set(claimed.map((r) => r.botId))]);
+  const answer: ClaimedRun[] = [];
+  for (const row of claimed) {
+    answer.push({
+      run: await recordRun(c, row),
+      leaseExpiresAt: lease.toISOString(),
+      steps: stepsByBot.get(row.botId) ?? [],
+    });
+  }
+  return answer;
+}
+
+async function stepsOf(c: TxContext, orgId: string, botIds: string[]) {
+  const rows = await c.tx
+    .select({ id: bots.id, steps: bots.steps })
+    .from(bots)
+    .where(and(eq(bots.orgId, orgId), inArray(bots.id, botIds)));
+  return new Map(rows.map((r) => [r.id, r.steps]));
+}
+
+/**
+ * A runner starts a run of any bot of its org. The idempotency key (namespaced to runners, so it
+ * never meets a trigger's) answers the first run on a repeat. Naming the runner claims the run for
+ * it at once, so no other runner picks it up.
+ */
+export async function startRun(
+  c: TxContext,
+  principal: ApiKeyPrincipal,
+  body: { botId: string; idempotencyKey: string; runnerId?: string | undefined },
+  deps: RunnerDeps,
+): Promise<{ run: Run; created: boolean }> {
+  const startedBy = body.runnerId ? `Runner ${body.runnerId}` : `API key ${principal.name}`;
+  // The runner first (as a heartbeat would: runner, then bots, then the org), so the run is inserted claimed.
+  const runner = body.runnerId ? await onlineRunner(c, principal, body.runnerId, [body.botId], deps) : null;
+  const claim = runner ? { runnerId: runner.id, leaseExpiresAt: leaseFrom(deps.now) } : null;
+  return queueRun(
+    c,
+    principal.orgId,
+    { botId: body.botId, startedBy, idempotencyKey: `runner:${body.idempotencyKey}`, claim },
+    deps.now,
+  );
+}
+
+function requireDataFits(data: Record<string, unknown> | undefined): void {
+  if (data === undefined) return;
+  const bytes = Buffer.byteLength(JSON.stringify(data));
+  if (bytes > RUN_DATA_MAX_BYTES) {
+    throw new AppError(
+      'validation_failed',
+      `Extracted data is ${bytes} bytes; at most ${RUN_DATA_MAX_BYTES} are kept — send a summary and store the rest elsewhere`,
+    );
+  }
+}
+
+/**
+ * A runner's report on a run: `running` (progress: renews the lease; the percentage is a live
+ * signal, not a change), `succeeded` or `failed` (final: the server measures the duration and
+ * computes the credits). A finished run takes no more reports: the same outcome again answers the
+ * run unchanged (a retried report), a different one is a conflict.
+ */
+export async function reportRun(
+  c: TxContext,
+  principal: ApiKeyPrincipal,
+  runId: string,
+  body: RunnerReportBody,
+  deps: RunnerDeps,
+): Promise<Run> {
+  requireDataFits(body.data);
+  const { orgId } = principal;
+  const progressed = body.status === 'running' ? await renewLease(c, orgId, runId, body, deps.now) : null;
+  if (progressed) {
+    publishProgress(c, progressed, body, deps);
+    return runSyncView(progressed);
+  }
+  const runnerId = body.runnerId ? await runnerIdOf(c, orgId, body.runnerId) : null;
+  const locked = await lockRunWithBot(c, orgId, runId);
+  const { run } = locked;
+  if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled') {
+    if (run.status === body.status) return runSyncView(run);
+    const why = run.status === 'cancelled' && run.error ? ` (${run.error})` : '';
+    throw new AppError('conflict', `This run already finished as ${run.status}${why}; stop working on it`);
+  }
+  if (run.runnerId !== null && runnerId !== null && run.runnerId !== runnerId) {
+    throw new AppError('conflict', 'Another runner holds this run');
+  }
+  const started = run.startedAt === null ? await markStarted(c, run, runnerId, deps.now) : run;
+  if (body.status === 'running') {
+    const changedBots = await refreshBotStatuses(c, orgId, [run.botId], deps.now);
+    const view = await recordRunAndBots(c, started, changedBots);
+    publishProgress(c, started, body, deps);
+    return view;
+  }
+  const error = body.status === 'failed' ? (body.error ?? 'The runner reported a failure without a message') : null;
+  const outcome = { status: body.status, error, log: body.log, data: body.data ?? undefined, charge: true };
+  return finishRun(c, { ...locked, run: started }, outcome, deps.now);
+}
+
+/**
+ * The progress fast path, the bulk of all reports: one statement renews the lease of a run that is
+ * already running (held by the naming runner, if it names one). Anything else takes the locked path.
+ */
+async function renewLease(
+  c: TxContext,
+  orgId: string,
+  runId: string,
+  body: RunnerReportBody,
+  now: Date,
+): Promise<RunRow | null> {
+  const holder: SQL | undefined = body.runnerId
+    ? sql`(${runs.runnerId} IS NULL OR ${runs.runnerId} IN
+        (SELECT id FROM runners WHERE org_id = ${orgId} AND runner_key = ${body.runnerId}))`
+    : undefined;
+  const [row] = await c.tx
+    .update(runs)
+    .set({
+      leaseExpiresAt: leaseFrom(now),
+      ...(body.log !== undefined ? { log: body.log } : {}),
+      ...(body.data !== undefined ? { data: body.data } : {}),
+    })
+    .where(and(eq(runs.orgId, orgId), eq(runs.id, runId), eq(runs.status, 'running'), holder))
+    .returning();
+  return row ?? null;
+}
+
+async function markStarted(c: TxContext, run: RunRow, runnerId: string | null, now: Date): Promise<RunRow> {
+  const [row] = await c.tx
+    .update(runs)
+    .set({ status: 'running', startedAt: now, runnerId: runnerId ?? run.runnerId, leaseExpiresAt: leaseFrom(now) })
+    .where(and(eq(runs.orgId, run.orgId), eq(runs.id, run.id)))
+    .returning();
+  if (!row) throw runNotFound();
+  return row;
+}
+
+function publishProgress(c: TxContext, run: RunRow, body: RunnerReportBody, deps: RunnerDeps): void {
+  if (body.progress === undefined) return;
+  const data = { runId: run.id, botId: run.botId, progress: body.progress, step: body.step ?? null };
+  c.afterCommit(() => deps.publish({ orgId: run.orgId, name: 'run.progress', data, permission: 'runs.read' }));
+}

@@ -1,0 +1,94 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { uuidv7 } from 'uuidv7';
+import { AppError } from '@shared/errors';
+import type { BotStatus, Run } from '@shared/schemas/automation';
+import { runs } from '../../db/schema';
+import type { BotRow, RunRow } from '../../db/schema';
+import type { TxContext } from '../../db/tx';
+import { assertCanStartRun } from '../credits/debit';
+import { botNotFound, lockBot, recordRunAndBots, writeBot } from './run-store';
+import { runSyncView } from './run-views';
+
+/** What starts a run: run now, retry, a runner, a trigger or a webhook. */
+export type QueueRunInput = {
+  botId: string;
+  triggerId?: string | null;
+  /** The member who started it, if a person did. */
+  actorId?: string | null;
+  /** Who or what started it, in words (a person's name, a trigger's name, "Runner …"). */
+  startedBy: string;
+  /** The same key never queues two runs of the org: the second start answers the first run. */
+  idempotencyKey?: string | null;
+  retryOf?: string | null;
+  /** A runner that takes the new run at once (a runner starting a run itself): no other runner claims it. */
+  claim?: { runnerId: string; leaseExpiresAt: Date } | null;
+};
+
+// A queued run shows on its bot as `queued` only when the bot was idle or in error: `running` and
+// `offline` say more (a run is in progress; nobody will pick the run up yet).
+const queuedFrom: readonly BotStatus[] = ['idle', 'error'];
+
+export function disabledBot(bot: Pick<BotRow, 'name'>): AppError {
+  return new AppError('conflict', `Bot ${bot.name} is disabled; enable it to run`);
+}
+
+async function runByKey(c: TxContext, orgId: string, key: string): Promise<RunRow | null> {
+  const [row] = await c.tx
+    .select()
+    .from(runs)
+    .where(and(eq(runs.orgId, orgId), eq(runs.idempotencyKey, key)));
+  return row ?? null;
+}
+
+/**
+ * Queues a run of a bot: the one function every starter of a run uses. A missing bot answers
+ * not_found, a disabled one conflict (unless the key already started a run, which is answered).
+ * The same idempotency key answers the existing run with created=false — under concurrency too: the
+ * unique index runs_idempotency decides, through ON CONFLICT. Writes the run (and the bot when its
+ * status changes) to the change log in the caller's transaction. Permission checks are the caller's.
+ */
+export async function queueRun(
+  c: TxContext,
+  orgId: string,
+  input: QueueRunInput,
+  now: Date,
+): Promise<{ run: Run; created: boolean }> {
+  const bot = await lockBot(c, orgId, input.botId);
+  if (!bot) throw botNotFound();
+  const key = input.idempotencyKey ?? null;
+  if (!bot.enabled) {
+    // An idempotent retry of a start that happened before the bot was disabled still answers that run.
+    const earlier = key === null ? null : await runByKey(c, orgId, key);
+    if (earlier) return { run: runSyncView(earlier), created: false };
+    throw disabledBot(bot);
+  }
+  await assertCanStartRun(c, orgId, now, bot.creditsPerRun);
+  const [inserted] = await c.tx
+    .insert(runs)
+    .values({
+      orgId,
+      id: uuidv7(),
+      botId: bot.id,
+      botName: bot.name,
+      triggerId: input.triggerId ?? null,
+      actorId: input.actorId ?? null,
+      startedBy: input.startedBy,
+      status: 'queued',
+      queuedAt: now,
+      retryOf: input.retryOf ?? null,
+      idempotencyKey: key,
+      runnerId: input.claim?.runnerId ?? null,
+      leaseExpiresAt: input.claim?.leaseExpiresAt ?? null,
+    })
+    .onConflictDoNothing({ target: [runs.orgId, runs.idempotencyKey], where: sql`idempotency_key IS NOT NULL` })
+    .returning();
+  if (!inserted) {
+    const existing = key === null ? null : await runByKey(c, orgId, key);
+    if (!existing) throw new AppError('internal', 'The run could not be queued');
+    return { run: runSyncView(existing), created: false };
+  }
+  const queuedBot = queuedFrom.includes(bot.status)
+    ? await writeBot(c, orgId, bot.id, { status: 'queued', updatedAt: now })
+    : null;
+  return { run: await recordRunAndBots(c, inserted, queuedBot ? [queuedBot] : []), created: true };
+}
