@@ -7,7 +7,10 @@ import { z } from 'zod';
 import type { Database } from './db/client';
 import type { Env } from './env';
 import { errorHandler, notFoundHandler } from './errors';
+import { ApiKeyGate } from './features/api-keys/api-key-gate';
+import { apiKeyRoutes } from './features/api-keys/api-keys.routes';
 import { authRoutes } from './features/auth/auth.routes';
+import { botRoutes } from './features/bots/bots.routes';
 import { createAuth } from './features/auth/auth';
 import type { Auth } from './features/auth/auth';
 import { RateLimiter } from './features/auth/rate-limit';
@@ -17,8 +20,12 @@ import { memberRoutes } from './features/members/members.routes';
 import { orgRoutes } from './features/orgs/orgs.routes';
 import { ownershipRoutes } from './features/ownership/ownership.routes';
 import { roleRoutes } from './features/roles/roles.routes';
+import { runnerRoutes } from './features/runner/runner.routes';
+import { runRoutes } from './features/runs/runs.routes';
 import { syncRoutes } from './features/sync/sync.routes';
+import { triggerRoutes } from './features/triggers/triggers.routes';
 import { updatesRoutes } from './features/updates/updates.routes';
+import { creditsRoutes } from './features/credits/credits.routes';
 import { createMailer } from './mail/mailer';
 import type { Mailer } from './mail/mailer';
 
@@ -33,6 +40,8 @@ declare module 'fastify' {
     /** The server clock; tests may pin it. */
     now: () => Date;
     rateLimiter: RateLimiter;
+    /** API-key authentication's per-process state (over-limit keys, last uses to write). */
+    apiKeyGate: ApiKeyGate;
   }
 }
 
@@ -84,6 +93,7 @@ export async function createApp(config: AppConfig): Promise<FastifyInstance> {
   app.decorate('mailer', mailer);
   app.decorate('now', now);
   app.decorate('rateLimiter', new RateLimiter(now));
+  app.decorate('apiKeyGate', new ApiKeyGate(database));
   app.decorate('auth', createAuth({ env, database, mailer, log: app.log }));
 
   await app.register(swagger, {
@@ -107,6 +117,12 @@ export async function createApp(config: AppConfig): Promise<FastifyInstance> {
   await app.register(ownershipRoutes);
   await app.register(auditRoutes);
   await app.register(invitationRoutes);
+  await app.register(apiKeyRoutes);
+  await app.register(botRoutes);
+  await app.register(runRoutes);
+  await app.register(runnerRoutes);
+  await app.register(triggerRoutes);
+  await app.register(creditsRoutes);
   await app.register(syncRoutes);
   await app.register(updatesRoutes);
   return app;

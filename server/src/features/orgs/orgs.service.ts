@@ -9,6 +9,7 @@ import { queryRows, switchOrg } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import { recordAudit } from '../audit/audit.service';
 import { assertDefaultRole } from '../roles/default-role';
+import { ensurePeriod } from '../credits/ledger';
 import { recordChange, recordMembershipEvent } from '../sync/change-log';
 import { listMyMemberships, requireMember } from './membership';
 import { loadMemberView, orgSyncView, roleSyncView } from './sync-views';
@@ -59,6 +60,8 @@ export async function createOrg(
   const created = orgSyncView(await readOrg(scoped, orgId));
   await recordChange(scoped, { orgId, entity: 'org', entityId: orgId, op: 'upsert', data: created });
   await recordMembershipEvent(scoped, { orgId, userId, change: 'added' });
+  // The first period's full grant and the default alert rules.
+  await ensurePeriod(scoped, orgId, new Date());
   await switchOrg(c, c.orgId);
   return created;
 }
