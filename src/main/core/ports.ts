@@ -28,6 +28,7 @@ export const prefsSchema = z.object({
   theme: z.enum(['light', 'dark', 'system']).default('system'),
   closeToTray: z.boolean().default(true),
   notificationsPaused: z.boolean().default(false),
+  runHistoryLimit: z.number().int().min(1_000).max(2_000_000).default(200_000),
 });
 export type Prefs = z.infer<typeof prefsSchema>;
 

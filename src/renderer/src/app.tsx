@@ -21,7 +21,7 @@ export function App() {
       defaultColorScheme="auto"
       forceColorScheme={themeSetting === 'system' ? undefined : themeSetting}
     >
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" containerWidth={380} />
       <RouterProvider router={router} />
     </MantineProvider>
   );

@@ -1,7 +1,10 @@
 import { createHashRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
+import { ApiKeysPage } from './features/api-keys/api-keys-page';
 import { AuditPage } from './features/audit/audit-page';
 import { AuthLayout } from './features/auth/auth-layout';
+import { BotDetailPage } from './features/bots/bot-detail-page';
+import { BotsPage } from './features/bots/bots-page';
 import { ResetPasswordPage } from './features/auth/reset-password-page';
 import { SignInPage } from './features/auth/sign-in-page';
 import { SignUpPage } from './features/auth/sign-up-page';
@@ -11,9 +14,11 @@ import { OrgProfilePage } from './features/orgs/org-profile-page';
 import { OverviewPage } from './features/overview/overview-page';
 import { PeoplePage } from './features/people/people-page';
 import { RolesPage } from './features/people/roles-page';
+import { RunHistoryPage } from './features/runs/run-history-page';
 import { NotFoundPage } from './features/placeholder/not-found-page';
 import { SectionPlaceholder } from './features/placeholder/section-placeholder';
 import { AppLayout } from './features/shell/app-layout';
+import { TriggersPage } from './features/triggers/triggers-page';
 import { RequireWorkspace, RootRedirect } from './features/shell/guards';
 import { OrgGate, SectionGate } from './features/shell/org-gate';
 
@@ -60,7 +65,15 @@ export const router = createHashRouter([
                 path: 'bots',
                 element: (
                   <SectionGate section="bots">
-                    <SectionPlaceholder section="bots" />
+                    <BotsPage />
+                  </SectionGate>
+                ),
+              },
+              {
+                path: 'bots/:botId',
+                element: (
+                  <SectionGate section="bots">
+                    <BotDetailPage />
                   </SectionGate>
                 ),
               },
@@ -68,7 +81,7 @@ export const router = createHashRouter([
                 path: 'runs',
                 element: (
                   <SectionGate section="runs">
-                    <SectionPlaceholder section="runs" />
+                    <RunHistoryPage />
                   </SectionGate>
                 ),
               },
@@ -76,7 +89,7 @@ export const router = createHashRouter([
                 path: 'triggers',
                 element: (
                   <SectionGate section="triggers">
-                    <SectionPlaceholder section="triggers" />
+                    <TriggersPage />
                   </SectionGate>
                 ),
               },
@@ -84,7 +97,7 @@ export const router = createHashRouter([
                 path: 'api-keys',
                 element: (
                   <SectionGate section="api-keys">
-                    <SectionPlaceholder section="api-keys" />
+                    <ApiKeysPage />
                   </SectionGate>
                 ),
               },

@@ -2,6 +2,7 @@ import type { AuditCursor, AuditFilters, AuditPage } from '@shared/ipc';
 import type { AuditEvent } from '@shared/schemas/people';
 import type { LocalDb } from '../db/connection';
 import { listAuditActions, listAuditEvents } from '../db/queries';
+import { csvField } from './csv';
 import { requireReady } from './orgs';
 
 /** Rows per query while exporting: the whole log never sits in one result set. */
@@ -59,13 +60,4 @@ function csvRow(e: AuditEvent): string {
   ]
     .map(csvField)
     .join(',');
-}
-
-/**
- * Quotes a field when it holds a comma, quote or line break; a leading = + - @ is prefixed with a
- * quote mark so a spreadsheet never runs a name someone chose as a formula.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

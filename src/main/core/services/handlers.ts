@@ -7,10 +7,14 @@ import type { CoreEvents } from '../events';
 import type { PrefsStore } from '../ports';
 import { createServerClient } from '../sync/http-client';
 import type { FetchFn } from '../sync/http-client';
+import { apiKeysOf } from './api-keys';
 import { auditActions, auditCsv, auditPage } from './audit';
+import { botDetailOf, botsOf, triggersOf } from './bots';
 import { mutate } from './mutate';
 import { pendingInvitations, pendingTransfer, permissionCatalogue } from './people';
 import { getOrg, lastActiveOrg, listOrgs, memberCountsOf, membersOf, rolesOf, setActiveOrg } from './orgs';
+import { exportRunsCsv, getRun, queryRuns, runBots } from './runs';
+import type { ServerAccess } from './runs';
 import type { SessionManager, Workspace } from './session';
 import type { AppShell, UpdatesService } from '../shell/app-shell';
 import type { DeepLinkHandoff } from '../deep-links/deep-link-handoff';
@@ -40,6 +44,10 @@ export function createHandlers({ session, events, prefs, fetch, shell, updates, 
   };
   const anonymous = (serverUrl: string) => createServerClient({ baseUrl: serverUrl, fetch, token: null });
   const syncStatus = () => session.syncStatus();
+  const runServer: ServerAccess = {
+    signedIn: () => session.state().status === 'signedIn',
+    call: (fn) => session.call(fn),
+  };
 
   return {
     'session.get': async () => session.state(),
@@ -110,6 +118,14 @@ export function createHandlers({ session, events, prefs, fetch, shell, updates, 
     'audit.actions': async ({ orgId }) => auditActions(workspace().db, orgId),
     'audit.exportCsv': async ({ orgId, filters }) => auditCsv(workspace().db, orgId, filters),
     'ownership.pending': async ({ orgId }) => pendingTransfer(workspace().db, orgId),
+    'bots.list': async ({ orgId }) => botsOf(workspace().db, orgId),
+    'bots.get': async ({ orgId, botId }) => botDetailOf(workspace().db, orgId, botId),
+    'triggers.list': async ({ orgId }) => triggersOf(workspace().db, orgId),
+    'runs.query': async (input) => queryRuns(workspace().db, runServer, input),
+    'runs.get': async ({ orgId, runId }) => getRun(workspace().db, runServer, orgId, runId),
+    'runs.bots': async ({ orgId }) => runBots(workspace().db, orgId),
+    'runs.exportCsv': async ({ orgId, filters, sort }) => exportRunsCsv(workspace().db, orgId, filters, sort),
+    'apiKeys.list': async ({ orgId }) => apiKeysOf(workspace().db, orgId),
     'permissions.catalogue': async () => permissionCatalogue(),
     mutate: async (input) => mutate({ session, events, prefs }, input),
     'sync.status': async () => syncStatus(),

@@ -9,6 +9,7 @@ import { purgeOrg } from '../db/mutations';
 import { visibleMember, visibleRole } from '../db/queries';
 import { actorOf, grantOf } from '../sync/local-mutators';
 import type { MutateDeps } from './mutate';
+import { dispatchAutomation, isAutomationMutator } from './online-automation';
 import { getOrg, setActiveOrg } from './orgs';
 
 export type OnlineMutatorName = Exclude<MutatorName, OptimisticMutatorName>;
@@ -29,10 +30,44 @@ const labels = {
   'ownership.transfer': 'Transferring ownership',
   'ownership.accept': 'Accepting ownership',
   'ownership.cancel': 'Cancelling an ownership transfer',
+  'apiKey.create': 'Creating an API key',
+  'apiKey.revoke': 'Revoking an API key',
+  'bot.create': 'Creating a bot',
+  'bot.update': 'Saving a bot',
+  'bot.delete': 'Deleting a bot',
+  'bot.runNow': 'Starting a run',
+  'run.cancel': 'Cancelling a run',
+  'run.retry': 'Retrying a run',
+  'trigger.create': 'Creating a trigger',
+  'trigger.update': 'Saving a trigger',
+  'trigger.delete': 'Deleting a trigger',
+  'trigger.rotateSecret': 'Rotating a webhook secret',
+  'credits.topUp': 'Adding credits',
+  'plan.change': 'Changing the plan',
+  'alertRule.create': 'Creating an alert rule',
+  'alertRule.update': 'Saving an alert rule',
+  'alertRule.delete': 'Deleting an alert rule',
 } as const satisfies Record<OnlineMutatorName, string>;
 
 const empty = z.object({});
-const allEntities = ['org', 'role', 'member', 'invitation', 'auditEvent', 'ownershipTransfer', 'orgSync'];
+const allEntities = [
+  'org',
+  'role',
+  'member',
+  'invitation',
+  'auditEvent',
+  'ownershipTransfer',
+  'apiKey',
+  'bot',
+  'runner',
+  'trigger',
+  'run',
+  'creditAccount',
+  'usageDay',
+  'alertRule',
+  'alertEvent',
+  'orgSync',
+];
 
 /** Calls the server's REST route for an online mutator, then syncs so its effect is on this device. */
 export async function mutateOnline(
@@ -67,6 +102,7 @@ async function dispatch(
     return encodeURIComponent(orgId);
   };
   const id = (value: string) => encodeURIComponent(value);
+  if (isAutomationMutator(name)) return dispatchAutomation(call, org(), name, raw);
   switch (name) {
     case 'org.create':
       return call('POST', '/v1/orgs', orgSchema, raw);

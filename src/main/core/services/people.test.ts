@@ -6,7 +6,7 @@ import type { Org } from '@shared/schemas/org';
 import { openTestCore } from '../testing/test-core';
 import type { TestCore } from '../testing/test-core';
 import { waitUntil } from '../testing/wait';
-import { csvField } from './audit';
+import { csvField } from './csv';
 
 let server: TestServer;
 

@@ -241,6 +241,7 @@ export class SessionManager {
       ctx: { db: w.db, client, clientId: w.clientId, emit: (event, payload) => events.emit(event, payload) },
       waker,
       onUnauthorized: (message) => void this.expire(message),
+      runHistoryLimit: () => this.#deps.prefs.get('runHistoryLimit'),
     });
     w.engine.start();
   }

@@ -46,6 +46,7 @@ export class AppShell {
       theme: prefs.get('theme'),
       closeToTray: prefs.get('closeToTray'),
       notificationsPaused: prefs.get('notificationsPaused'),
+      runHistoryLimit: prefs.get('runHistoryLimit'),
     };
   }
 
@@ -54,6 +55,7 @@ export class AppShell {
     if (patch.theme !== undefined) prefs.set('theme', patch.theme);
     if (patch.closeToTray !== undefined) prefs.set('closeToTray', patch.closeToTray);
     if (patch.notificationsPaused !== undefined) prefs.set('notificationsPaused', patch.notificationsPaused);
+    if (patch.runHistoryLimit !== undefined) prefs.set('runHistoryLimit', patch.runHistoryLimit);
     const settings = this.settings();
     this.#deps.events.emit('app.settings', settings);
     this.refreshTray();

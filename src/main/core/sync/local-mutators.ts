@@ -16,12 +16,23 @@ import type { SyncEntity } from '@shared/schemas/sync';
 import type { LocalDb } from '../db/connection';
 import { setOverlay } from '../db/mutations';
 import { listRoles, pendingForOrg, visibleMember, visibleOrg, visibleRole } from '../db/queries';
+import {
+  applyAlertRuleSetEnabled,
+  applyBotSetEnabled,
+  checkAlertRuleSetEnabled,
+  applyTriggerSetEnabled,
+  checkBotSetEnabled,
+  checkTriggerSetEnabled,
+} from './local-automation-mutators';
 
 /** The permission each optimistic mutator needs, checked locally so the user hears "no" at once. */
 export const mutatorPermission = {
   'org.update': 'org.update',
   'member.update': 'members.update',
   'role.update': 'roles.manage',
+  'bot.setEnabled': 'bots.toggle',
+  'trigger.setEnabled': 'triggers.manage',
+  'alertRule.setEnabled': 'alerts.manage',
 } as const satisfies Record<OptimisticMutatorName, Permission>;
 
 /** The entity each optimistic mutator writes (what the renderer re-reads). */
@@ -29,6 +40,9 @@ export const mutatorEntity = {
   'org.update': 'org',
   'member.update': 'member',
   'role.update': 'role',
+  'bot.setEnabled': 'bot',
+  'trigger.setEnabled': 'trigger',
+  'alertRule.setEnabled': 'alertRule',
 } as const satisfies Record<OptimisticMutatorName, SyncEntity>;
 
 /** A role as `can()` and the ranking rules see it. */
@@ -113,6 +127,12 @@ export function checkLocal<N extends OptimisticMutatorName>(
       }
       return;
     }
+    case 'bot.setEnabled':
+      return checkBotSetEnabled(db, orgId, args as MutatorArgs<'bot.setEnabled'>);
+    case 'trigger.setEnabled':
+      return checkTriggerSetEnabled(db, orgId, args as MutatorArgs<'trigger.setEnabled'>);
+    case 'alertRule.setEnabled':
+      return checkAlertRuleSetEnabled(db, orgId, args as MutatorArgs<'alertRule.setEnabled'>);
     default:
       return assertNever(name);
   }
@@ -147,6 +167,12 @@ export function applyLocal<N extends OptimisticMutatorName>(
       setOverlay(db, 'role', orgId, { ...role, ...patch });
       return;
     }
+    case 'bot.setEnabled':
+      return applyBotSetEnabled(db, orgId, args as MutatorArgs<'bot.setEnabled'>);
+    case 'trigger.setEnabled':
+      return applyTriggerSetEnabled(db, orgId, args as MutatorArgs<'trigger.setEnabled'>);
+    case 'alertRule.setEnabled':
+      return applyAlertRuleSetEnabled(db, orgId, args as MutatorArgs<'alertRule.setEnabled'>);
     default:
       return assertNever(name);
   }

@@ -6,8 +6,10 @@ import { bootstrapOrg } from './bootstrap';
 import type { SyncContext } from './context';
 import { isRetryable } from './http-client';
 import { runLiveStream } from './live';
+import { forwardSignal } from './live-signals';
 import { pullAll } from './pull';
 import { pushOutbox } from './push';
+import { pruneRunHistory } from './run-retention';
 import { backoffMs } from './waker';
 import type { Waker } from './waker';
 
@@ -20,7 +22,12 @@ export type SyncEngineOptions = {
   waker: Waker;
   /** The server refused the session (401): the caller switches to `expired`, keeping the outbox. */
   onUnauthorized(message: string): void;
+  /** Runs each org keeps locally (app settings); older ones are pruned after pulls and bootstraps. */
+  runHistoryLimit?: () => number;
 };
+
+/** Pulls alone check the run window this seldom (a bootstrap always checks): the check reads an index. */
+const pruneCheckMs = 30_000;
 
 /**
  * Keeps one user's local copy in step with the server: push then pull then bootstrap, coalesced so
@@ -39,11 +46,14 @@ export class SyncEngine {
   #fallbackTimer: NodeJS.Timeout | null = null;
   #live: Promise<void> | null = null;
   #syncSoon: NodeJS.Immediate | null = null;
+  readonly #runHistoryLimit: (() => number) | null;
+  #prunedAt = -Infinity;
 
   constructor(options: SyncEngineOptions) {
     this.#ctx = options.ctx;
     this.#waker = options.waker;
     this.#onUnauthorized = options.onUnauthorized;
+    this.#runHistoryLimit = options.runHistoryLimit ?? null;
     this.#status = {
       online: false,
       pendingCount: countUnpushed(this.#ctx.db),
@@ -141,7 +151,17 @@ export class SyncEngine {
     for (const org of incomplete) await bootstrapOrg(ctx, org.orgId, this.#waker.signal);
     // Catch up from each snapshot's version; a refused mutation found here is reverted by the pull.
     if (incomplete.length > 0) await pullAll(ctx);
+    await this.#pruneRuns(incomplete.length > 0);
     this.#update({ pendingCount: countUnpushed(ctx.db) });
+  }
+
+  /** Keeps each org's local runs to the configured window: local deletes only, never sent to the server. */
+  async #pruneRuns(afterBootstrap: boolean): Promise<void> {
+    const limit = this.#runHistoryLimit?.();
+    if (limit === undefined || (!afterBootstrap && performance.now() - this.#prunedAt < pruneCheckMs)) return;
+    this.#prunedAt = performance.now();
+    const trimmed = await pruneRunHistory(this.#ctx.db, limit);
+    if (trimmed.length > 0) this.#ctx.emit('data.changed', { orgIds: trimmed, entities: ['run'] });
   }
 
   #onLiveEvent(event: LiveEvent): void {
@@ -150,6 +170,8 @@ export class SyncEngine {
       if (!local || local.cursor < event.version) this.requestSync();
     } else if (event.type === 'membership') {
       this.requestSync();
+    } else if (event.type === 'signal') {
+      forwardSignal(this.#ctx, event);
     }
   }
 

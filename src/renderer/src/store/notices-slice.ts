@@ -20,7 +20,8 @@ export const createNoticesSlice: StateCreator<AppState, [], [], NoticesSlice> = 
       title: notice.title,
       message: notice.message,
       color: colors[notice.level],
-      autoClose: notice.level === 'error' ? false : 6000,
+      // Errors stay longer (and while hovered) but never pile up over the page's own buttons.
+      autoClose: notice.level === 'error' ? 12_000 : 6000,
     });
   },
 });

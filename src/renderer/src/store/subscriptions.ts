@@ -39,6 +39,7 @@ export function subscribeToCore(): () => void {
       store().markDataChanged(orgIds);
     }),
     on('notice', (notice) => store().showNotice(notice)),
+    on('runs.progress', (progress) => store().setRunProgress(progress)),
     onBridgeConnection((state) => {
       store().setBridge(state);
       if (state === 'open') void refreshAll();

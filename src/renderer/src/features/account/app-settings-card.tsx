@@ -1,7 +1,9 @@
-import { Alert, Group, Paper, SegmentedControl, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Group, Paper, SegmentedControl, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import type { AppSettings, SecretStorage } from '@shared/schemas/app';
 import { useAppStore } from '@renderer/store';
+
+const runHistoryLimits = [50_000, 100_000, 200_000, 500_000, 1_000_000];
 
 const storageLabels: Record<SecretStorage, string> = {
   keychain: 'Your session is kept in the system keychain.',
@@ -38,6 +40,17 @@ export function AppSettingsCard() {
             ]}
           />
         </div>
+        <Select
+          label="Run history kept on this computer"
+          description="Per organization, newest first. Older runs load from the server when you scroll to them."
+          value={String(settings.runHistoryLimit)}
+          onChange={(v) => v && change({ runHistoryLimit: Number(v) })}
+          allowDeselect={false}
+          w={320}
+          data={[...new Set([...runHistoryLimits, settings.runHistoryLimit])]
+            .sort((a, b) => a - b)
+            .map((n) => ({ value: String(n), label: `${n.toLocaleString()} runs` }))}
+        />
         <Switch
           label="Pause desktop notifications"
           description="Credit alerts and sync problems still show inside Botdesk."

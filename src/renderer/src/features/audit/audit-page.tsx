@@ -12,13 +12,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconChevronLeft, IconChevronRight, IconDownload, IconHistory } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { AuditCursor, AuditFilters } from '@shared/ipc';
 import type { AuditEvent } from '@shared/schemas/people';
-import { ErrorAlert, errorMessage } from '@renderer/components/error-alert';
+import { ErrorAlert } from '@renderer/components/error-alert';
 import { invoke } from '@renderer/lib/api';
+import { useCsvExport } from '@renderer/lib/use-csv-export';
 import { useAsync } from '@renderer/lib/use-async';
 import { useOrg } from '@renderer/features/shell/org-gate';
 import { useAppStore } from '@renderer/store';
@@ -48,7 +48,12 @@ export function AuditPage() {
   const [to, setTo] = useState('');
   // The cursors of the pages before the one shown: "Previous" pops one.
   const [cursors, setCursors] = useState<AuditCursor[]>([]);
-  const [exporting, setExporting] = useState(false);
+  const { exporting, exportCsv: exportWith } = useCsvExport({
+    name: 'audit',
+    orgSlug: org.slug,
+    what: 'Audit log',
+    unit: 'event',
+  });
   const filters: AuditFilters = {
     ...(actorId ? { actorId } : {}),
     ...(action ? { action } : {}),
@@ -69,27 +74,7 @@ export function AuditPage() {
   );
   const resetPaging = () => setCursors([]);
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const { csv, count } = await invoke('audit.exportCsv', { orgId: org.id, filters });
-      const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `audit-${org.slug}-${new Date().toISOString().slice(0, 10)}.csv`;
-      link.click();
-      URL.revokeObjectURL(url);
-      notifications.show({
-        color: 'teal',
-        title: 'Audit log exported',
-        message: `${count} event(s) saved as ${link.download}.`,
-      });
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Export failed', message: errorMessage(error) });
-    } finally {
-      setExporting(false);
-    }
-  };
+  const exportCsv = () => exportWith(() => invoke('audit.exportCsv', { orgId: org.id, filters }));
 
   const events = page.data?.events ?? [];
   const filtered = Object.keys(filters).length > 0;

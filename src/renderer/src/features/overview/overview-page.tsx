@@ -5,9 +5,10 @@ import { canIn } from '@renderer/lib/membership';
 import { useAsync } from '@renderer/lib/use-async';
 import { useOrg } from '@renderer/features/shell/org-gate';
 import { useAppStore } from '@renderer/store';
+import { BotsFact } from './bots-fact';
 import { RecentActivity } from './recent-activity';
 
-/** What is true about this org today, from the local copy; bots and usage come in later releases. */
+/** What is true about this org today, from the local copy; credit usage comes with the usage release. */
 export function OverviewPage() {
   const summary = useOrg();
   const { org, role } = summary;
@@ -30,18 +31,19 @@ export function OverviewPage() {
             (org.isPersonal ? 'Your own space for bots and experiments.' : 'Overview of this organization.')}
         </Text>
       </div>
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
         <Fact label="Your role" value={role.name} />
         <Fact label="Plan" value={org.plan.charAt(0).toUpperCase() + org.plan.slice(1)} />
         <MembersFact summary={summary} />
+        <BotsFact summary={summary} />
       </SimpleGrid>
       <RecentActivity summary={summary} />
       <Paper withBorder p="lg">
         <Title order={2} fz="h4">
-          Bots, runs and credits
+          Credits and usage
         </Title>
         <Text c="dimmed" mt={4}>
-          Bots arrive in a later release. Live bot status, recent runs and credit usage will show here once they do.
+          The credit balance, its burn rate and the usage chart arrive with the usage release.
         </Text>
       </Paper>
     </Stack>

@@ -4,11 +4,6 @@ import { sections } from '@renderer/features/shell/sections';
 import type { SectionKey } from '@renderer/features/shell/sections';
 
 const plans: Partial<Record<SectionKey, string>> = {
-  bots: 'Bots arrive in a later release: enabling and disabling bots, their live status and pricing.',
-  runs: 'Bot run history arrives in a later release: every run with its status, duration, credits and log.',
-  triggers: 'App triggers arrive in a later release: schedules, webhooks and manual triggers for your bots.',
-  'api-keys': 'API keys arrive in a later release: keys for runners and integrations, with scopes and usage.',
-  audit: 'The audit log arrives in a later release: who changed what in this organization, and when.',
   billing: 'Billing arrives in a later release: plans, credit balance, top-ups and usage alerts.',
 };
 

@@ -1,0 +1,76 @@
+import type { RunHistorySort } from '@shared/ipc-runs';
+import { cachedStatement } from './connection';
+import type { LocalDb } from './connection';
+
+/**
+ * Reads `run_buckets` (kept by the triggers in the migrations): how many of an org's runs fall in
+ * each bucket of each sort order, per bot and status and for every bot / every status (''). A count
+ * is a sum of at most a few hundred rows, and a deep position is found by adding bucket counts
+ * instead of walking an index. The bounds below are the inverse of the migration's `runBucketOf`.
+ */
+export type SortKey = RunHistorySort['key'];
+/** Which bot and status the counts are for ('' = any). */
+export type Marginal = { botId: string; status: string };
+export type BucketCount = { bucket: number; n: number };
+
+const sortKeys = { queuedAt: 'q', durationMs: 'd', credits: 'c' } as const;
+const dayMs = 86_400_000;
+
+/** Bucket counts of one sort order, ascending by bucket, optionally only buckets in [lo, hi]. */
+export function bucketCounts(
+  db: LocalDb,
+  orgId: string,
+  m: Marginal,
+  key: SortKey,
+  range: { lo: number; hi: number } | null = null,
+): BucketCount[] {
+  const where = 'org_id = ? AND bot_id = ? AND status = ? AND sort_key = ? AND n <> 0';
+  const base = [orgId, m.botId, m.status, sortKeys[key]];
+  if (!range) {
+    const sql = `SELECT bucket, n FROM run_buckets WHERE ${where} ORDER BY bucket`;
+    return cachedStatement(db, sql).all(...base) as BucketCount[];
+  }
+  const sql = `SELECT bucket, n FROM run_buckets WHERE ${where} AND bucket BETWEEN ? AND ? ORDER BY bucket`;
+  return cachedStatement(db, sql).all(...base, range.lo, range.hi) as BucketCount[];
+}
+
+/** How many runs of the marginal there are (summed over the credit buckets: the fewest rows). */
+export function bucketTotal(db: LocalDb, orgId: string, m: Marginal): number {
+  const sql = `SELECT coalesce(sum(n), 0) AS n FROM run_buckets
+    WHERE org_id = ? AND bot_id = ? AND status = ? AND sort_key = 'c'`;
+  return cachedStatement(db, sql).pluck().get(orgId, m.botId, m.status) as number;
+}
+
+/** The queue-day bucket of an instant (days since 1970, UTC). */
+export function dayBucket(iso: string): number {
+  return Math.floor(Date.parse(iso.slice(0, 10)) / dayMs);
+}
+
+/**
+ * The smallest value in bucket `b` of a sort order (null: the NULL durations' bucket, -1). A queue
+ * day's bound is its date alone ('2025-03-01'), which sorts before every instant of that day.
+ */
+export function bucketStart(key: SortKey, b: number): string | number | null {
+  if (key === 'queuedAt') return new Date(b * dayMs).toISOString().slice(0, 10);
+  if (key === 'durationMs') {
+    if (b < 0) return null;
+    return b <= 60 ? b * 10_000 : (b - 60) * 600_000;
+  }
+  return b >= 1000 ? 100 : b / 10;
+}
+
+/** The value just past bucket `b` (the next bucket's start); only asked for buckets below the largest. */
+export function bucketEnd(key: SortKey, b: number): string | number | null {
+  return bucketStart(key, b + 1);
+}
+
+/** Drops buckets emptied by deletes (pruning leaves a day's buckets at zero). */
+export function dropEmptyBuckets(db: LocalDb, orgId: string): void {
+  cachedStatement(db, 'DELETE FROM run_buckets WHERE org_id = ? AND n = 0').run(orgId);
+}
+
+/** A number that changes whenever the org's runs change: cached counts and positions hold while it does. */
+export function runsVersion(db: LocalDb, orgId: string): number {
+  const sql = 'SELECT version FROM run_versions WHERE org_id = ?';
+  return (cachedStatement(db, sql).pluck().get(orgId) as number | undefined) ?? 0;
+}

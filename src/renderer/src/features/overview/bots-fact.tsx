@@ -1,0 +1,47 @@
+import { Anchor, Paper, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { OrgSummary } from '@shared/ipc';
+import { invoke } from '@renderer/lib/api';
+import { canIn } from '@renderer/lib/membership';
+import { useAsync } from '@renderer/lib/use-async';
+import { useAppStore } from '@renderer/store';
+
+/** How many bots the org has, and how many are enabled, running and offline (from the local copy). */
+export function BotsFact({ summary }: { summary: OrgSummary }) {
+  const orgId = summary.org.id;
+  const mayRead = canIn(summary, 'bots.read');
+  const version = useAppStore((s) => s.dataVersion[orgId] ?? 0);
+  const bots = useAsync(
+    async () => (mayRead ? invoke('bots.list', { orgId }) : null),
+    `${orgId}:${version}:${mayRead}`,
+  );
+  const list = bots.data ?? [];
+  const count = (test: (b: (typeof list)[number]) => boolean) => list.filter(test).length;
+  const value = !mayRead
+    ? '—'
+    : bots.status === 'error'
+      ? 'Unavailable'
+      : bots.data === undefined || bots.data === null
+        ? '…'
+        : String(list.length);
+  return (
+    <Paper withBorder p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        Bots
+      </Text>
+      <Text fz="xl" fw={600} mt={4}>
+        {value}
+      </Text>
+      {mayRead && list.length > 0 ? (
+        <Text size="sm" c="dimmed" data-testid="overview-bots">
+          {count((b) => b.bot.enabled)} enabled · {count((b) => b.bot.status === 'running')} running ·{' '}
+          {count((b) => b.bot.status === 'offline')} offline
+        </Text>
+      ) : mayRead ? (
+        <Anchor component={Link} to={`/orgs/${orgId}/bots`} size="sm">
+          Create a bot
+        </Anchor>
+      ) : null}
+    </Paper>
+  );
+}
