@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,4 +104,31 @@ export async function startBridge(opts: { serverUrl: string; dataDir: string; po
     child.once('exit', (code) => reject(new Error(`bridge exited with ${code}: ${out}`)));
   });
   return { url, stop: () => stopChild(child) };
+}
+
+/**
+ * The reference runner (`npm run runner`) as its own process, serving the key's org; resolves once
+ * its first heartbeat landed (it prints the runner id). The key travels in a file, not the args.
+ */
+export async function startRunner(opts: { serverUrl: string; key: string }): Promise<Running> {
+  const keyFile = join(tempDir('runner'), 'runner.key');
+  writeFileSync(keyFile, opts.key, { mode: 0o600 });
+  const child = spawnLogged(['server/src/runner/cli.ts', '--server', opts.serverUrl, '--key-file', keyFile], {});
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`runner printed no heartbeat: ${out}`));
+    }, 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (/heartbeat|serving|online/i.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`runner exited with ${code}: ${out}`)));
+  });
+  child.stdout?.resume();
+  return { url: opts.serverUrl, stop: () => stopChild(child) };
 }
