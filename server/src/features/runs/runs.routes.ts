@@ -4,15 +4,30 @@ import { runSchema, runsPageSchema, runsQuerySchema } from '@shared/schemas/auto
 import { idSchema } from '@shared/schemas/common';
 import { withTx } from '../../db/tx';
 import { requireSession } from '../auth/auth.guard';
+import { pruneRuns, runRetentionEveryMs } from './run-retention';
 import { cancelRun, getRun, listRuns, retryRun } from './runs.service';
 
 const bearer = [{ bearer: [] }];
 const orgParams = z.object({ orgId: idSchema });
 const runParams = z.object({ orgId: idSchema, runId: idSchema });
 
-/** Run history (runs.read) and cancel/retry (runs.execute). */
+/** Run history (runs.read), cancel/retry (runs.execute) and the hourly run retention job. */
 export const runRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['runs'];
+
+  let retention: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    const prune = () => {
+      pruneRuns(app.database, app.now()).catch((error: unknown) =>
+        app.log.warn({ err: error }, 'run retention failed'),
+      );
+    };
+    retention = setInterval(prune, runRetentionEveryMs).unref();
+    prune();
+  });
+  app.addHook('preClose', async () => {
+    if (retention) clearInterval(retention);
+  });
 
   app.get(
     '/v1/orgs/:orgId/runs',
