@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '@shared/errors';
 import { idSchema } from '@shared/schemas/common';
+import type { Limit } from '../auth/rate-limit';
 import { acceptWebhook } from './webhook.service';
 import { signatureHeader, timestampHeader } from './webhook-signature';
 
@@ -12,6 +13,15 @@ const idempotencyKeySchema = z
   .min(1)
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'Use printable ASCII without spaces');
+
+/**
+ * Calls a webhook may take before 429 (per process, like the identity routes' limits: protection
+ * against floods and signature guessing, not a quota; a busy integration sends far fewer).
+ */
+export const webhookLimits = {
+  perTrigger: { max: 120, windowSeconds: 60 },
+  perIp: { max: 1_200, windowSeconds: 60 },
+} as const satisfies Record<string, Limit>;
 
 const headerOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
@@ -38,6 +48,10 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      app.rateLimiter.hit([
+        { key: `webhook:trigger:${request.params.triggerId}`, limit: webhookLimits.perTrigger },
+        { key: `webhook:ip:${request.ip}`, limit: webhookLimits.perIp },
+      ]);
       const rawKey = headerOf(request.headers['idempotency-key']);
       const key = rawKey === undefined ? undefined : idempotencyKeySchema.safeParse(rawKey);
       if (key && !key.success) {

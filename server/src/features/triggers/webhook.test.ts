@@ -5,6 +5,7 @@ import type { TestServer } from '../../testing/test-server';
 import { newTeam } from '../members/test-fixtures';
 import type { Team } from '../members/test-fixtures';
 import { botIn, callWebhook, createTrigger, runsOf, setBotEnabled } from './trigger-fixtures';
+import { webhookLimits } from './webhook.routes';
 import { signWebhook } from './webhook-signature';
 
 // Webhook triggers: `POST /v1/hooks/:triggerId` signed with HMAC-SHA256 under the trigger's secret.
@@ -67,6 +68,18 @@ describe('webhook calls', () => {
     for (const answer of [tampered, wrongSecret, unknown, unsigned, disabled]) {
       expect({ status: answer.status, body: answer.body }).toEqual({ status: 401, body: unverified });
     }
+    expect(await runsOf(server, team.org.id, trigger.id)).toEqual([]);
+  });
+
+  it('slows down a flood of calls to one trigger with 429 and Retry-After, signed or not', async () => {
+    const { trigger, secret } = await webhookTrigger('Flooded');
+    for (let i = 0; i < webhookLimits.perTrigger.max; i += 1) {
+      expect((await callWebhook(server, trigger.id, 'guess', body)).status).toBe(401);
+    }
+    const limited = await callWebhook(server, trigger.id, secret, body);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error?.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await runsOf(server, team.org.id, trigger.id)).toEqual([]);
   });
 
