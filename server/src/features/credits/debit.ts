@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import { planOf } from '@shared/plans';
@@ -7,6 +7,7 @@ import type { CreditAccountRow, UsageDayRow } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import { recordChanges } from '../sync/change-log';
+import type { ChangeInput } from '../sync/change-log';
 import { evaluateAlerts } from './alerts';
 import { accountChange, lockAccount, lockForStart } from './ledger';
 import { utcDay } from './periods';
@@ -29,17 +30,6 @@ export function mayStart(input: { balance: number; reserved: number; price: numb
   return input.balance > input.floor && input.balance - input.reserved - input.price >= input.floor;
 }
 
-/** The per-run price of the org's queued and running runs: credits already promised. */
-async function reservedCredits(c: TxContext, orgId: string): Promise<number> {
-  const [row] = await queryRows<{ reserved: string | number | null }>(
-    c.tx,
-    sql`SELECT coalesce(sum(b.credits_per_run), 0)::text AS reserved
-        FROM runs r JOIN bots b ON b.org_id = r.org_id AND b.id = r.bot_id
-        WHERE r.org_id = ${orgId} AND r.status IN ('queued', 'running')`,
-  );
-  return Number(row?.reserved ?? 0);
-}
-
 /**
  * Refuses to start a run priced `price` per run when the org's credits cannot cover it under its
  * plan's overdraft policy (limit_reached, naming the org and how to go on); see mayStart. Call it
@@ -49,10 +39,10 @@ async function reservedCredits(c: TxContext, orgId: string): Promise<number> {
  * (unknown until it ends) can take the balance past the floor.
  */
 export async function assertCanStartRun(c: TxContext, orgId: string, now: Date, price = 0): Promise<void> {
-  const account = await lockForStart(c, orgId, now);
+  const { account, reserved } = await lockForStart(c, orgId, now);
   const floor = startFloor(account);
   if (account.balance > floor && price === 0) return;
-  if (mayStart({ balance: account.balance, reserved: await reservedCredits(c, orgId), price, floor })) return;
+  if (mayStart({ balance: account.balance, reserved, price, floor })) return;
   const [org] = await c.tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, orgId));
   const name = org?.name ?? 'This organization';
   const plan = planOf(account.plan);
@@ -90,12 +80,31 @@ async function addUsage(c: TxContext, orgId: string, run: RunDebit, now: Date): 
 }
 
 /**
+ * Whether any enabled rule of the account's org may fire or re-arm at the balance just written (in
+ * an UPDATE … RETURNING of credit_accounts): the rule limits of alert-crossing.ts, with a margin so
+ * that it is a superset of what evaluateAlerts decides in floating point. Most debits cross nothing
+ * and skip reading the rules.
+ */
+const alertsDueAtNewBalance = sql<boolean>`EXISTS (
+  SELECT 1 FROM alert_rules r, LATERAL (SELECT CASE r.kind WHEN 'credits_below' THEN r.threshold
+      ELSE ${creditAccounts.allowance} * r.threshold / 100 END AS lim) l
+  WHERE r.org_id = ${creditAccounts.orgId} AND r.enabled
+    AND CASE WHEN r.armed THEN ${creditAccounts.balance} < l.lim + 0.001 ELSE ${creditAccounts.balance} > l.lim - 0.001 END)`;
+
+/**
  * Debits a finished run's credits once: the same run id again changes nothing (the unique index on
  * the ledger decides, under concurrency too). Writes the ledger entry, the account, the day's usage
- * rollup and their change-log rows, and evaluates the alert rules, in the caller's transaction
- * (scoped to the org). Never refuses for lack of credits: the work happened (see startFloor).
+ * rollup and their change-log rows (after `recordFirst`, the caller's changes, in the same
+ * statement), and evaluates the alert rules, in the caller's transaction (scoped to the org). Never
+ * refuses for lack of credits: the work happened (see startFloor).
  */
-export async function debitRunCredits(c: TxContext, orgId: string, run: RunDebit, now: Date): Promise<void> {
+export async function debitRunCredits(
+  c: TxContext,
+  orgId: string,
+  run: RunDebit,
+  now: Date,
+  recordFirst: readonly ChangeInput[] = [],
+): Promise<void> {
   if (!Number.isFinite(run.credits) || run.credits < 0) {
     throw new AppError('internal', `Run ${run.id} has an invalid credit amount`);
   }
@@ -105,8 +114,11 @@ export async function debitRunCredits(c: TxContext, orgId: string, run: RunDebit
     .values({ orgId, id: uuidv7(), kind: 'consumption', credits: -run.credits, runId: run.id, at: now })
     .onConflictDoNothing({ target: [creditLedger.orgId, creditLedger.runId], where: sql`kind = 'consumption'` })
     .returning({ id: creditLedger.id });
-  if (debited.length === 0) return;
-  const [account] = await c.tx
+  if (debited.length === 0) {
+    await recordChanges(c, orgId, recordFirst);
+    return;
+  }
+  const [debitedRow] = await c.tx
     .update(creditAccounts)
     .set({
       balance: sql`${creditAccounts.balance} - ${run.credits}`,
@@ -115,12 +127,14 @@ export async function debitRunCredits(c: TxContext, orgId: string, run: RunDebit
       updatedAt: now,
     })
     .where(eq(creditAccounts.orgId, orgId))
-    .returning();
-  if (!account) throw new AppError('internal', 'The credit account could not be debited');
+    .returning({ ...getTableColumns(creditAccounts), alertsDue: alertsDueAtNewBalance });
+  if (!debitedRow) throw new AppError('internal', 'The credit account could not be debited');
+  const { alertsDue, ...account } = debitedRow;
   const usage = await addUsage(c, orgId, run, now);
   await recordChanges(c, orgId, [
+    ...recordFirst,
     accountChange(account),
     { orgId, entity: 'usageDay', entityId: usage.id, op: 'upsert', data: usageDayView(usage) },
   ]);
-  await evaluateAlerts(c, account, now);
+  if (alertsDue) await evaluateAlerts(c, account, now);
 }

@@ -158,11 +158,30 @@ async function rollPeriod(c: TxContext, account: CreditAccountRow, now: Date): P
  * the current period first. Callers change the balance with `changeBalance` in the same transaction.
  */
 export async function lockAccount(c: TxContext, orgId: string, now: Date): Promise<CreditAccountRow> {
-  const org = await lockOrgRow(c, orgId);
-  const found = await selectAccount(c, orgId, true);
+  const both = await lockOrgAndAccount(c, orgId);
+  const org = both?.org ?? (await lockOrgRow(c, orgId));
+  const found = both?.account ?? (await selectAccount(c, orgId, true));
   if (!found) return openAccount(c, orgId, org, now);
   const account = found.plan === org.plan ? found : await followPlan(c, found, planOf(org.plan), now);
   return now >= account.periodEnd ? rollPeriod(c, account, now) : account;
+}
+
+/**
+ * The org row and its account row locked in one statement, in that order (PostgreSQL takes a
+ * statement's row locks in the order its locking clause names the tables); null while the org has
+ * no account yet. NO KEY UPDATE excludes every other writer of either row, as FOR UPDATE would.
+ */
+async function lockOrgAndAccount(
+  c: TxContext,
+  orgId: string,
+): Promise<{ org: { plan: Plan['key']; createdAt: Date }; account: CreditAccountRow } | null> {
+  const [row] = await c.tx
+    .select({ plan: organizations.plan, createdAt: organizations.createdAt, account: creditAccounts })
+    .from(organizations)
+    .innerJoin(creditAccounts, eq(creditAccounts.orgId, organizations.id))
+    .where(eq(organizations.id, orgId))
+    .for('no key update', { of: [organizations, creditAccounts] });
+  return row ? { org: { plan: row.plan, createdAt: row.createdAt }, account: row.account } : null;
 }
 
 /**
@@ -196,15 +215,36 @@ export async function ensurePeriod(c: TxContext, orgId: string, now: Date): Prom
   return lockAccount(c, orgId, now);
 }
 
+/** The per-run price of the org's queued and running runs: credits already promised. */
+const reservedOf = (orgId: string) =>
+  sql<string>`(SELECT coalesce(sum(b.credits_per_run), 0)::text
+    FROM runs r JOIN bots b ON b.org_id = r.org_id AND b.id = r.bot_id
+    WHERE r.org_id = ${orgId} AND r.status IN ('queued', 'running'))`;
+
 /**
- * The account in the current period with the org row locked (not the account row): what a run start
- * needs to count the runs in flight while no other start or debit of the org can commit.
+ * The account in the current period with the org row locked (not the account row), and the credits
+ * reserved by the runs in flight, both read after the lock (in one statement): what a run start needs
+ * while no other start or debit of the org can commit.
  */
-export async function lockForStart(c: TxContext, orgId: string, now: Date): Promise<CreditAccountRow> {
+export async function lockForStart(
+  c: TxContext,
+  orgId: string,
+  now: Date,
+): Promise<{ account: CreditAccountRow; reserved: number }> {
   const org = await lockOrgRow(c, orgId);
-  const account = await selectAccount(c, orgId, false);
-  if (account && now < account.periodEnd && account.plan === org.plan) return account;
-  return lockAccount(c, orgId, now);
+  const [row] = await c.tx
+    .select({ account: creditAccounts, reserved: reservedOf(orgId) })
+    .from(creditAccounts)
+    .where(eq(creditAccounts.orgId, orgId));
+  if (row && now < row.account.periodEnd && row.account.plan === org.plan) {
+    return { account: row.account, reserved: Number(row.reserved) };
+  }
+  const account = await lockAccount(c, orgId, now);
+  const [fresh] = await c.tx
+    .select({ reserved: reservedOf(orgId) })
+    .from(creditAccounts)
+    .where(eq(creditAccounts.orgId, orgId));
+  return { account, reserved: Number(fresh?.reserved ?? 0) };
 }
 
 /** One ledger entry and the matching account change; the caller holds the lock (lockAccount). */

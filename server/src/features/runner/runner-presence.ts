@@ -131,8 +131,3 @@ export async function onlineRunner(
   if (!fresh) throw new AppError('internal', 'The runner could not be recorded');
   return fresh;
 }
-
-/** The id of the runner with this key, if it is known. */
-export async function runnerIdOf(c: TxContext, orgId: string, runnerKey: string): Promise<string | null> {
-  return (await runnerByKey(c, orgId, runnerKey, false))?.id ?? null;
-}

@@ -13,13 +13,10 @@ import { queueRun } from '../runs/queue-run';
 import { recordRun, recordRunAndBots, runNotFound } from '../runs/run-store';
 import { runSyncView } from '../runs/run-views';
 import { finishRun, lockRunWithBot } from '../runs/runs.service';
-import { onlineRunner, runnerIdOf } from './runner-presence';
+import { isProgressOnly, leaseFrom, progressSignal, renewProgress } from './run-progress';
+import { onlineRunner } from './runner-presence';
 import type { RunnerDeps } from './runner-presence';
 
-/** How long a claim or a report keeps a run the runner's; every report renews it. */
-export const runLeaseMs = 60_000;
-
-const leaseFrom = (now: Date) => new Date(now.getTime() + runLeaseMs);
 const uuids = (ids: readonly string[]) =>
   sql`ARRAY[${sql.join(
     ids.map((id) => sql`${id}`),
@@ -120,10 +117,11 @@ function requireDataFits(data: Record<string, unknown> | undefined): void {
 }
 
 /**
- * A runner's report on a run: `running` (progress: renews the lease; the percentage is a live
- * signal, not a change), `succeeded` or `failed` (final: the server measures the duration and
- * computes the credits). A finished run takes no more reports: the same outcome again answers the
- * run unchanged (a retried report), a different one is a conflict.
+ * A runner's report on a run: `running` (progress: renews the lease when due, see run-progress.ts;
+ * the percentage is a live signal, not a change), `succeeded` or `failed` (final: the server
+ * measures the duration and computes the credits). A finished run takes no more reports: the same
+ * outcome again answers the run unchanged (a retried report), a different one is a conflict.
+ * `progressTried` says the caller already ran the progress fast path (reportProgress) and it answered nothing.
  */
 export async function reportRun(
   c: TxContext,
@@ -131,17 +129,43 @@ export async function reportRun(
   runId: string,
   body: RunnerReportBody,
   deps: RunnerDeps,
+  progressTried = false,
 ): Promise<Run> {
   requireDataFits(body.data);
   const { orgId } = principal;
-  const progressed = body.status === 'running' ? await renewLease(c, orgId, runId, body, deps.now) : null;
+  const progressed = await progressOf(c, orgId, runId, body, deps.now, progressTried);
   if (progressed) {
     publishProgress(c, progressed, body, deps);
     return runSyncView(progressed);
   }
-  const runnerId = body.runnerId ? await runnerIdOf(c, orgId, body.runnerId) : null;
-  const locked = await lockRunWithBot(c, orgId, runId);
-  const { run } = locked;
+  return reportChange(c, principal, runId, body, deps);
+}
+
+/** The fast path's answer for a running report: the run already running and held, or null. */
+async function progressOf(
+  c: TxContext,
+  orgId: string,
+  runId: string,
+  body: RunnerReportBody,
+  now: Date,
+  progressTried: boolean,
+): Promise<RunRow | null> {
+  if (body.status !== 'running') return null;
+  if (!isProgressOnly(body)) return renewLease(c, orgId, runId, body, now);
+  return progressTried ? null : renewProgress(c, orgId, runId, body, now);
+}
+
+/** The locked path: a run that starts running, finishes, or is not the naming runner's. */
+async function reportChange(
+  c: TxContext,
+  principal: ApiKeyPrincipal,
+  runId: string,
+  body: RunnerReportBody,
+  deps: RunnerDeps,
+): Promise<Run> {
+  const { orgId } = principal;
+  const locked = await lockRunWithBot(c, orgId, runId, body.runnerId);
+  const { run, runnerId } = locked;
   if (run.status === 'succeeded' || run.status === 'failed' || run.status === 'cancelled') {
     if (run.status === body.status) return runSyncView(run);
     const why = run.status === 'cancelled' && run.error ? ` (${run.error})` : '';
@@ -163,8 +187,8 @@ export async function reportRun(
 }
 
 /**
- * The progress fast path, the bulk of all reports: one statement renews the lease of a run that is
- * already running (held by the naming runner, if it names one). Anything else takes the locked path.
+ * A running report with log or data (a write anyway): one statement stores them and renews the
+ * lease of a run that is already running (held by the naming runner, if it names one).
  */
 async function renewLease(
   c: TxContext,
@@ -200,7 +224,6 @@ async function markStarted(c: TxContext, run: RunRow, runnerId: string | null, n
 }
 
 function publishProgress(c: TxContext, run: RunRow, body: RunnerReportBody, deps: RunnerDeps): void {
-  if (body.progress === undefined) return;
-  const data = { runId: run.id, botId: run.botId, progress: body.progress, step: body.step ?? null };
-  c.afterCommit(() => deps.publish({ orgId: run.orgId, name: 'run.progress', data, permission: 'runs.read' }));
+  const signal = progressSignal(run, body, deps);
+  if (signal) c.afterCommit(signal);
 }

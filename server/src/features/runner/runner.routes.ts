@@ -13,6 +13,7 @@ import {
 import { idSchema } from '@shared/schemas/common';
 import { authenticateApiKey, withApiKeyTx } from '../api-keys/api-key-auth';
 import { publishSignal } from '../sync/signals';
+import { isProgressOnly, reportProgress } from './run-progress';
 import { recordHeartbeat } from './runner-presence';
 import type { RunnerDeps } from './runner-presence';
 import { claimRuns, reportRun, startRun } from './runner-runs';
@@ -99,8 +100,14 @@ export const runnerRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const principal = await authenticateApiKey(app, request, scope);
-      return withApiKeyTx(app, principal, (c) =>
-        reportRun(c, principal, request.params.runId, request.body, depsOf(app)),
+      const { runId } = request.params;
+      const deps = depsOf(app);
+      // Progress on a running run, the bulk of all reports, needs no locks: one statement of its own.
+      const progressOnly = isProgressOnly(request.body);
+      const progressed = progressOnly ? await reportProgress(app.database, principal, runId, request.body, deps) : null;
+      return (
+        progressed ??
+        withApiKeyTx(app, principal, (c) => reportRun(c, principal, runId, request.body, deps, progressOnly))
       );
     },
   );

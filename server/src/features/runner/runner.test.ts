@@ -177,4 +177,24 @@ describe('the sweeper', () => {
     // The dead runner's late report is refused: the run is not its to finish any more.
     expect((await report(w, runningRun.id, { status: 'succeeded' })).status).toBe(409);
   });
+
+  it('keeps a run whose runner reports progress more often than the lease, and fails it once the runner goes quiet', async () => {
+    const w = await runWorld(server);
+    const bot = await makeBot(w);
+    await heartbeat(w, 'steady', [bot.id]);
+    const run = (await runNow(w, bot.id)).body;
+    await claimOne(w, 'steady', bot.id);
+    await report(w, run.id, { status: 'running', runnerId: 'steady' });
+    for (let i = 1; i <= 12; i += 1) {
+      clock.advance(15_000);
+      await heartbeat(w, 'steady', [bot.id]);
+      const progress = await report(w, run.id, { status: 'running', progress: i * 8, runnerId: 'steady' });
+      expect(progress.body).toMatchObject({ id: run.id, status: 'running' });
+      await sweepRunners(server.app.database, clock.now());
+      expect((await getRun(w, run.id)).status).toBe('running');
+    }
+    clock.advance(61_000);
+    await sweepRunners(server.app.database, clock.now());
+    expect(await getRun(w, run.id)).toMatchObject({ status: 'failed', error: 'Runner stopped responding' });
+  });
 });

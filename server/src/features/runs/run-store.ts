@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import { AppError } from '@shared/errors';
 import type { Run } from '@shared/schemas/automation';
 import { bots, runs } from '../../db/schema';
@@ -6,6 +6,7 @@ import type { BotRow, RunRow } from '../../db/schema';
 import type { TxContext } from '../../db/tx';
 import { botSyncView } from '../bots/bot-views';
 import { recordChange, recordChanges } from '../sync/change-log';
+import type { ChangeInput } from '../sync/change-log';
 import { runSyncView } from './run-views';
 
 // Reads and change-log writes of runs and bots shared by run now, retry, cancel, the runner protocol
@@ -26,6 +27,18 @@ export async function lockBot(c: TxContext, orgId: string, botId: string): Promi
   return row ?? null;
 }
 
+const runColumns = Object.entries(getTableColumns(runs));
+
+/** A runs row as a raw statement answers it (column names, driver values) in the shape drizzle selects. */
+export function runRowFrom(raw: Record<string, unknown>): RunRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of runColumns) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as RunRow;
+}
+
 export async function findRun(c: TxContext, orgId: string, runId: string, lock = false): Promise<RunRow | null> {
   const query = c.tx
     .select()
@@ -42,11 +55,10 @@ export async function recordRun(c: TxContext, row: RunRow): Promise<Run> {
   return view;
 }
 
-/** Appends the run's and the bots' sync views to the org's change log in one statement; returns the run's view. */
-export async function recordRunAndBots(c: TxContext, row: RunRow, botRows: readonly BotRow[]): Promise<Run> {
-  const view = runSyncView(row);
-  await recordChanges(c, row.orgId, [
-    { orgId: row.orgId, entity: 'run', entityId: row.id, op: 'upsert', data: view },
+/** The run's and the bots' sync views as change-log entries, the run first. */
+export function runAndBotChanges(row: RunRow, botRows: readonly BotRow[]): ChangeInput[] {
+  return [
+    { orgId: row.orgId, entity: 'run', entityId: row.id, op: 'upsert', data: runSyncView(row) },
     ...botRows.map((b) => ({
       orgId: b.orgId,
       entity: 'bot' as const,
@@ -54,8 +66,13 @@ export async function recordRunAndBots(c: TxContext, row: RunRow, botRows: reado
       op: 'upsert' as const,
       data: botSyncView(b),
     })),
-  ]);
-  return view;
+  ];
+}
+
+/** Appends the run's and the bots' sync views to the org's change log in one statement; returns the run's view. */
+export async function recordRunAndBots(c: TxContext, row: RunRow, botRows: readonly BotRow[]): Promise<Run> {
+  await recordChanges(c, row.orgId, runAndBotChanges(row, botRows));
+  return runSyncView(row);
 }
 
 /** Appends the bot's sync view to the org's change log. */

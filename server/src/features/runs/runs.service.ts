@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { AppError } from '@shared/errors';
 import type { Run, RunsPage, RunsQuery } from '@shared/schemas/automation';
-import { runs } from '../../db/schema';
+import { bots, runs } from '../../db/schema';
 import type { BotRow, RunRow } from '../../db/schema';
 import type { TxContext } from '../../db/tx';
 import { refreshBotStatuses } from '../bots/bot-status';
@@ -10,7 +10,8 @@ import { userName } from '../bots/bots.service';
 import { requireMember } from '../orgs/membership';
 import { measuredMs, runCredits } from './credits';
 import { queueRun } from './queue-run';
-import { findRun, lockBot, recordRunAndBots, runNotFound } from './run-store';
+import { findRun, runAndBotChanges, runNotFound } from './run-store';
+import { recordChanges } from '../sync/change-log';
 import { runSyncView } from './run-views';
 import { debitRunCredits } from '../credits/debit';
 
@@ -55,18 +56,34 @@ export async function getRun(c: TxContext, orgId: string, runId: string): Promis
 
 const isFinished = (row: RunRow) => row.status !== 'queued' && row.status !== 'running';
 
-/** The run and its bot locked in writer order (bot first); the bot is null once deleted. */
+/**
+ * The run and its bot locked in writer order (bot first, found through the run: a run's bot never
+ * changes); the bot is null once deleted. With `runnerKey`, also the id of the org's runner of that
+ * key (null when unknown), read with the run.
+ */
 export async function lockRunWithBot(
   c: TxContext,
   orgId: string,
   runId: string,
-): Promise<{ run: RunRow; bot: BotRow | null }> {
-  const peek = await findRun(c, orgId, runId);
-  if (!peek) throw runNotFound();
-  const bot = await lockBot(c, orgId, peek.botId);
-  const run = await findRun(c, orgId, runId, true);
-  if (!run) throw runNotFound();
-  return { run, bot };
+  runnerKey?: string,
+): Promise<{ run: RunRow; bot: BotRow | null; runnerId: string | null }> {
+  const [bot] = await c.tx
+    .select()
+    .from(bots)
+    .where(
+      and(eq(bots.orgId, orgId), sql`${bots.id} = (SELECT bot_id FROM runs WHERE org_id = ${orgId} AND id = ${runId})`),
+    )
+    .for('update');
+  const named = runnerKey
+    ? sql<string | null>`(SELECT id FROM runners WHERE org_id = ${orgId} AND runner_key = ${runnerKey})`
+    : sql<string | null>`NULL::uuid`;
+  const [row] = await c.tx
+    .select({ run: runs, runnerId: named })
+    .from(runs)
+    .where(and(eq(runs.orgId, orgId), eq(runs.id, runId)))
+    .for('update', { of: runs });
+  if (!row) throw runNotFound();
+  return { run: row.run, bot: bot ?? null, runnerId: row.runnerId };
 }
 
 /**
@@ -100,10 +117,12 @@ export async function finishRun(
   // A run that started becomes its bot's last run, written with the bot's re-derived status.
   const lastRun = run.startedAt !== null ? { lastRunId: row.id, lastRunStatus: row.status, lastRunAt: now } : {};
   const botRow = bot ? ((await refreshBotStatuses(c, bot.orgId, [bot.id], now, lastRun))[0] ?? null) : null;
-  const view = await recordRunAndBots(c, row, botRow ? [botRow] : []);
+  const changes = runAndBotChanges(row, botRow ? [botRow] : []);
   // A run that started did its work: debited once, whatever the balance (the policy applies at start).
-  if (row.startedAt !== null) await debitRunCredits(c, row.orgId, row, now);
-  return view;
+  // The debit records the run's and the bot's changes with its own, in one statement.
+  if (row.startedAt !== null) await debitRunCredits(c, row.orgId, row, now, changes);
+  else await recordChanges(c, row.orgId, changes);
+  return runSyncView(row);
 }
 
 /**
