@@ -1,24 +1,8 @@
-import {
-  boolean,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, numeric, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import type { BotStep } from '@shared/schemas/automation';
+import { at, timestamps } from './columns';
 
 // Typed view of the automation tables of 0005_automation.sql (the SQL is the source of truth).
-
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
-const at = (name: string) => timestamp(name, { withTimezone: true });
 
 /** botdesk_app may not SELECT key_hash: always pick columns (see apiKeyColumns in the feature). */
 export const apiKeys = pgTable(

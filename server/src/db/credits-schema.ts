@@ -1,8 +1,8 @@
-import { boolean, date, integer, numeric, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, integer, numeric, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { at } from './columns';
 
 // Typed view of the credits and alerts tables of 0010_credits.sql (the SQL is the source of truth).
 
-const at = (name: string) => timestamp(name, { withTimezone: true });
 const credits = (name: string) => numeric(name, { precision: 18, scale: 4, mode: 'number' });
 const planKeys = ['free', 'team', 'business', 'enterprise'] as const;
 

@@ -11,15 +11,11 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
 
 // Typed view of the tables created by the SQL migrations (migrations/*.sql are the source of truth;
 // RLS, FORCE and the botdesk_app role exist only there). Property names of the identity tables are
 // the field names Better Auth's drizzle adapter expects.
-
-const timestamps = {
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-};
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
