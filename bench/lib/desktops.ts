@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { userDataDir } from '../../src/main/core/db/connection';
+import type { Notifier } from '../../src/main/core/ports';
 import { openTestCore } from '../../src/main/core/testing/test-core';
 import type { TestCore } from '../../src/main/core/testing/test-core';
 import { waitUntil } from '../../src/main/core/testing/wait';
@@ -21,8 +22,12 @@ export type Desktop = {
   close(): Promise<void>;
 };
 
-export async function openDesktop(serverUrl: string, account: Account): Promise<Desktop> {
-  const test = await openTestCore();
+export async function openDesktop(
+  serverUrl: string,
+  account: Account,
+  options: { notifier?: Notifier } = {},
+): Promise<Desktop> {
+  const test = await openTestCore(options);
   await test.call('session.signIn', { serverUrl, email: account.user.email, password: account.password });
   const file = join(userDataDir(test.dataDir, account.user.id), 'botdesk.sqlite');
   // WAL lets this second connection read while the core writes; it never writes.
@@ -100,11 +105,17 @@ export function watchOrgName(desktop: Desktop, orgId: string, name: string, time
 }
 
 /** Opens desktops a few at a time (each sign-in costs the server a password hash check). */
-export async function openDesktops(serverUrl: string, accounts: readonly Account[], parallel = 4): Promise<Desktop[]> {
+export async function openDesktops(
+  serverUrl: string,
+  accounts: readonly Account[],
+  parallel = 4,
+  notifierOf?: (account: Account) => Notifier,
+): Promise<Desktop[]> {
   const opened: Desktop[] = [];
   for (let i = 0; i < accounts.length; i += parallel) {
     const batch = accounts.slice(i, i + parallel);
-    opened.push(...(await Promise.all(batch.map((a) => openDesktop(serverUrl, a)))));
+    const open = (a: Account) => openDesktop(serverUrl, a, notifierOf ? { notifier: notifierOf(a) } : {});
+    opened.push(...(await Promise.all(batch.map(open))));
   }
   return opened;
 }

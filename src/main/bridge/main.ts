@@ -7,6 +7,7 @@ import { createCore } from '../core/create-core';
 import { JsonFilePrefsStore } from '../core/prefs/json-file-prefs-store';
 import { openKeytarSecretStore } from '../core/secrets/keytar-secret-store';
 import { MemorySecretStore } from '../core/secrets/memory-secret-store';
+import { createShellRecorder } from '../core/shell/shell-recorder';
 import { startBridge } from './start-bridge';
 
 const argsSchema = z.object({
@@ -44,8 +45,17 @@ async function main(): Promise<void> {
   );
   const prefs = new JsonFilePrefsStore(join(dataDir, 'preferences.json'));
   if (!prefs.get('lastServerUrl')) prefs.set('lastServerUrl', args['server-url']);
-  const core = await createCore({ dataDir, secretStore, prefs });
-  const bridge = await startBridge({ core, port: args.port, staticDir: args.static });
+  // No OS tray or notification centre here: what Electron would show is kept and served at /shell.
+  const shell = createShellRecorder();
+  shell.onNotification((n) => console.log(`[notification] ${n.title}: ${n.body}`));
+  const core = await createCore({
+    dataDir,
+    secretStore,
+    prefs,
+    notifier: shell.notifier,
+    shell: { info: { version: '0.0.0-dev', platform: process.platform, desktop: false }, tray: shell.tray },
+  });
+  const bridge = await startBridge({ core, port: args.port, staticDir: args.static, shell });
   console.log(`Botdesk bridge for ${args['server-url']}, data in ${dataDir}`);
   console.log(`Open ${bridge.launchUrl}`);
 

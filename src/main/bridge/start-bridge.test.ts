@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BRIDGE_CLOSE_UNAUTHORIZED } from '@shared/bridge-protocol';
 import type { BridgeServerMessage } from '@shared/bridge-protocol';
+import { createShellRecorder } from '../core/shell/shell-recorder';
+import type { ShellRecorder } from '../core/shell/shell-recorder';
 import { openTestCore } from '../core/testing/test-core';
 import type { TestCore } from '../core/testing/test-core';
 import { startBridge } from './start-bridge';
@@ -12,13 +14,15 @@ import type { Bridge } from './start-bridge';
 
 let desk: TestCore;
 let bridge: Bridge;
+let shell: ShellRecorder;
 
 beforeEach(async () => {
   const staticDir = mkdtempSync(join(tmpdir(), 'botdesk-web-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Botdesk</title>');
   writeFileSync(join(staticDir, 'app.js'), 'console.log("app")');
-  desk = await openTestCore();
-  bridge = await startBridge({ core: desk.core, staticDir });
+  shell = createShellRecorder();
+  desk = await openTestCore({ notifier: shell.notifier, tray: shell.tray });
+  bridge = await startBridge({ core: desk.core, staticDir, shell });
 });
 
 afterEach(async () => {
@@ -114,5 +118,30 @@ describe('bridge', () => {
     expect(await post(link, { 'x-bridge-secret': bridge.secret, origin: 'https://evil.example' })).toBe(403);
     expect(await post('botdesk://accept-invite/nope', { 'x-bridge-secret': bridge.secret })).toBe(400);
     expect(await post(link, { 'x-bridge-secret': bridge.secret })).toBe(202);
+  });
+
+  it('shows what the shell would, and plays a notification click, only with the launch secret', async () => {
+    shell.notifier.show({ title: 'Credits running low in Acme', body: 'Acme has 150 credits left', route: '/orgs/x' });
+    const secret = { 'x-bridge-secret': bridge.secret };
+    expect((await fetch(`${bridge.url}/shell`)).status).toBe(401);
+    const seen = (await (await fetch(`${bridge.url}/shell`, { headers: secret })).json()) as {
+      notifications: { title: string }[];
+      tray: { items: { label?: string }[] } | null;
+    };
+    expect(seen.notifications.map((n) => n.title)).toEqual(['Credits running low in Acme']);
+    expect(seen.tray?.items.map((i) => i.label)).toContain('Not signed in');
+
+    const page = connect(bridge.url);
+    await page.opened;
+    page.send({ type: 'hello', secret: bridge.secret });
+    await page.next((m) => m.type === 'ready');
+    const click = (body: string, headers: Record<string, string>) =>
+      fetch(`${bridge.url}/shell/notification-click`, { method: 'POST', body, headers }).then((r) => r.status);
+    expect(await click('/orgs/abc/usage', {})).toBe(401);
+    expect(await click('https://evil.example/', secret)).toBe(400);
+    expect(await click('/orgs/abc/usage', secret)).toBe(202);
+    const navigate = await page.next((m) => m.type === 'event' && m.event === 'app.navigate');
+    expect(navigate).toMatchObject({ payload: { route: '/orgs/abc/usage' } });
+    page.ws.close();
   });
 });

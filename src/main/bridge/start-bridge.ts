@@ -9,9 +9,19 @@ import { BRIDGE_CLOSE_UNAUTHORIZED, BRIDGE_SECRET_PARAM, bridgeClientMessageSche
 import type { BridgeServerMessage } from '@shared/bridge-protocol';
 import { ipcEventNames } from '@shared/ipc';
 import type { Core } from '../core/create-core';
+import type { ShellRecorder } from '../core/shell/shell-recorder';
+import { serveShell } from './shell-routes';
 import { contentSecurityPolicy, serveStatic } from './static-files';
 
-export type BridgeOptions = { core: Core; host?: '127.0.0.1'; port?: number; staticDir?: string; secret?: string };
+export type BridgeOptions = {
+  core: Core;
+  host?: '127.0.0.1';
+  port?: number;
+  staticDir?: string;
+  secret?: string;
+  /** What the core showed as notifications and in the tray (the bridge has no desktop shell). */
+  shell?: ShellRecorder;
+};
 export type Bridge = { url: string; launchUrl: string; secret: string; close(): Promise<void> };
 
 /**
@@ -28,9 +38,18 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   const server = createServer((request, response) => {
     if (request.url === '/deep-link') {
-      receiveDeepLink(request, options.core, secret, origins)
+      receiveDeepLink(request, options.core, (r) => authorize(r, secret, origins))
         .then((status) => response.writeHead(status).end())
         .catch(() => response.writeHead(400).end());
+      return;
+    }
+    if (request.url?.startsWith('/shell')) {
+      const navigate = (route: string) => broadcast({ type: 'event', event: 'app.navigate', payload: { route } });
+      serveShell(request, response, {
+        shell: options.shell ?? null,
+        authorize: (r) => authorize(r, secret, origins),
+        navigate,
+      });
       return;
     }
     serveStatic(staticDir, request, response, csp).catch(() => {
@@ -50,11 +69,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       else acceptClient(ws, options.core, secret, clients);
     });
   });
+  const broadcast = (message: BridgeServerMessage) => {
+    const text = JSON.stringify(message);
+    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
+  };
   const offs = ipcEventNames.map((event) =>
-    options.core.on(event, (payload) => {
-      const text = JSON.stringify({ type: 'event', event, payload } satisfies BridgeServerMessage);
-      for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(text);
-    }),
+    options.core.on(event, (payload) => broadcast({ type: 'event', event, payload })),
   );
 
   await new Promise<void>((done, fail) => {
@@ -87,20 +107,26 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 async function receiveDeepLink(
   request: IncomingMessage,
   core: Core,
-  secret: string,
-  origins: string[],
+  authorized: (request: IncomingMessage) => number | null,
 ): Promise<number> {
   if (request.method !== 'POST') return 405;
-  const origin = request.headers.origin;
-  if (origin !== undefined && !origins.includes(origin)) return 403;
-  const given = request.headers['x-bridge-secret'];
-  if (typeof given !== 'string' || !sameSecret(given, secret)) return 401;
+  const refused = authorized(request);
+  if (refused !== null) return refused;
   let body = '';
   for await (const chunk of request) {
     body += String(chunk);
     if (body.length > 2048) return 413;
   }
   return core.receiveDeepLink(body.trim()) ? 202 : 400;
+}
+
+/** null when the request comes from this origin (or none) with the launch secret; else the HTTP status. */
+function authorize(request: IncomingMessage, secret: string, origins: string[]): number | null {
+  const origin = request.headers.origin;
+  if (origin !== undefined && !origins.includes(origin)) return 403;
+  const given = request.headers['x-bridge-secret'];
+  if (typeof given !== 'string' || !sameSecret(given, secret)) return 401;
+  return null;
 }
 
 function acceptClient(ws: WebSocket, core: Core, secret: string, clients: Set<WebSocket>): void {

@@ -124,7 +124,10 @@ function wireShell(events: CoreEvents, shell: AppShell, deepLinks: DeepLinkQueue
     shell.refreshTray();
   });
   events.on('sync.status', () => shell.refreshTray());
-  events.on('data.changed', () => shell.refreshTray());
+  events.on('data.changed', () => {
+    shell.announceAlerts();
+    shell.refreshTray();
+  });
 }
 
 async function run(handlers: Handlers, method: IpcMethod, input: unknown): Promise<IpcResponse<unknown>> {

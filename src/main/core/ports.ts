@@ -29,6 +29,8 @@ export const prefsSchema = z.object({
   closeToTray: z.boolean().default(true),
   notificationsPaused: z.boolean().default(false),
   runHistoryLimit: z.number().int().min(1_000).max(2_000_000).default(200_000),
+  /** Orgs whose credit alerts this device keeps quiet (no notification, no tray warning). */
+  mutedOrgIds: z.array(idSchema).max(10_000).default([]),
 });
 export type Prefs = z.infer<typeof prefsSchema>;
 
@@ -72,6 +74,8 @@ export type TrayModel = {
 };
 export type TrayItem =
   | { kind: 'action'; id: 'open' | 'togglePause' | 'quit'; label: string }
+  /** An org's credit line; choosing it opens that org's Usage page. */
+  | { kind: 'org'; orgId: string; label: string }
   | { kind: 'info'; label: string }
   | { kind: 'separator' };
 

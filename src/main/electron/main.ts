@@ -80,6 +80,7 @@ async function start(): Promise<void> {
     togglePause: () =>
       void core?.invoke('app.updateSettings', { notificationsPaused: !store.get('notificationsPaused') }),
     quit: () => app.quit(),
+    openOrg: (orgId) => openRoute(`/orgs/${orgId}/usage`),
   });
   core = await createCore({
     dataDir,

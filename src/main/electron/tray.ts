@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { Menu, Tray, nativeImage } from 'electron';
 import type { TrayItem, TrayModel, TrayView } from '../core/ports';
 
-type TrayActions = Record<Extract<TrayItem, { kind: 'action' }>['id'], () => void>;
+type TrayActions = Record<Extract<TrayItem, { kind: 'action' }>['id'], () => void> & {
+  /** An org's credit line was chosen: open its Usage page. */
+  openOrg(orgId: string): void;
+};
 
 /** Renders the core's tray model with Electron's Tray; Linux shows only the context menu. */
 export function createTray(resourcesDir: string, actions: TrayActions): TrayView & { destroy(): void } {
@@ -25,5 +28,6 @@ export function createTray(resourcesDir: string, actions: TrayActions): TrayView
 function menuItem(item: TrayItem, actions: TrayActions): Electron.MenuItemConstructorOptions {
   if (item.kind === 'separator') return { type: 'separator' };
   if (item.kind === 'info') return { label: item.label, enabled: false };
+  if (item.kind === 'org') return { label: item.label, click: () => actions.openOrg(item.orgId) };
   return { label: item.label, click: actions[item.id] };
 }

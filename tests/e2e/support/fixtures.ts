@@ -22,21 +22,36 @@ export type Desk = {
   latestInvitationLink(email: string): Promise<string>;
   /** A second desktop (own bridge, own data folder, own browser context) on the same server, for a second person. */
   secondDesktop(): Promise<OtherDesktop>;
+  /** What the desktop shell shows: the notifications so far and the tray (through the bridge's recorder). */
+  shell(): Promise<ShellView>;
+  /** Clicks a notification, as the OS would: the window goes to its route. */
+  clickNotification(route: string): Promise<void>;
+};
+
+export type ShellView = {
+  notifications: { title: string; body: string; route: string | null; at: string }[];
+  tray: { tooltip: string; warning: boolean; items: { kind: string; label?: string; orgId?: string }[] } | null;
 };
 
 export type OtherDesktop = { page: Page; openLink(url: string): Promise<number> };
 
-async function openBridgePage(page: Page, bridgeUrl: string): Promise<(url: string) => Promise<number>> {
+async function openBridgePage(page: Page, bridgeUrl: string) {
   await page.goto(bridgeUrl);
-  const secret = new URL(bridgeUrl).searchParams.get('bridgeSecret') ?? '';
-  return async (url: string) =>
-    (
-      await fetch(new URL('/deep-link', bridgeUrl), {
-        method: 'POST',
-        body: url,
-        headers: { 'x-bridge-secret': secret },
-      })
-    ).status;
+  const headers = { 'x-bridge-secret': new URL(bridgeUrl).searchParams.get('bridgeSecret') ?? '' };
+  const post = async (path: string, body: string) =>
+    (await fetch(new URL(path, bridgeUrl), { method: 'POST', body, headers })).status;
+  return {
+    openLink: (url: string) => post('/deep-link', url),
+    async shell(): Promise<ShellView> {
+      const response = await fetch(new URL('/shell', bridgeUrl), { headers });
+      if (!response.ok) throw new Error(`GET /shell answered ${response.status}`);
+      return (await response.json()) as ShellView;
+    },
+    async clickNotification(route: string): Promise<void> {
+      const status = await post('/shell/notification-click', route);
+      if (status !== 202) throw new Error(`the notification click was refused with ${status}`);
+    },
+  };
 }
 
 /**
@@ -71,7 +86,7 @@ export const test = base.extend<{ desk: Desk }>({
           server ??= await startServer({ dataDir, port, smtpUrl: mailbox.url });
         },
       };
-      const openLink = await openBridgePage(page, bridge.url);
+      const { openLink, shell, clickNotification } = await openBridgePage(page, bridge.url);
       const secondDesktop = async (): Promise<OtherDesktop> => {
         const dir = tempDir('desktop2');
         cleanups.push(() => removeDirs(dir));
@@ -80,7 +95,7 @@ export const test = base.extend<{ desk: Desk }>({
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
         cleanups.push(() => context.close());
         const otherPage = await context.newPage();
-        return { page: otherPage, openLink: await openBridgePage(otherPage, other.url) };
+        return { page: otherPage, openLink: (await openBridgePage(otherPage, other.url)).openLink };
       };
       await use({
         server: handle,
@@ -88,6 +103,8 @@ export const test = base.extend<{ desk: Desk }>({
         openLink,
         latestInvitationLink: (email) => mailbox.latestInvitationLink(email),
         secondDesktop,
+        shell,
+        clickNotification,
       });
     } finally {
       for (const cleanup of cleanups.reverse()) await cleanup();

@@ -6,7 +6,7 @@ import type { AlertEventRow, AlertRuleRow } from '../../db/schema';
 import type { TxContext } from '../../db/tx';
 import type { MailMessage } from '../../mail/mailer';
 import { roleGrant } from '../orgs/membership';
-import { ruleDescription } from './alert-crossing';
+import { ruleDescription } from '@shared/alert-crossing';
 
 /** NOTIFY channel that wakes the alert email sender (delivered when the queuing transaction commits). */
 export const alertMailChannel = 'botdesk_alert_mail';

@@ -11,7 +11,7 @@ import type { TxContext } from '../../db/tx';
 import { recordAudit } from '../audit/audit.service';
 import { requireMember } from '../orgs/membership';
 import { recordChange } from '../sync/change-log';
-import { armedAt, ruleDescription, ruleLimit } from './alert-crossing';
+import { armedAt, ruleDescription, ruleLimit } from '@shared/alert-crossing';
 import { recordRule } from './alerts';
 import { ensurePeriod } from './ledger';
 import { alertEventView, alertRuleView } from './usage-views';

@@ -8,7 +8,7 @@ import type { TestServer } from '../../testing/test-server';
 import { account } from '../invitations/invitation-fixtures';
 import { addMember } from '../sync/test-fixtures';
 import { alertEventsOf, alertRulesOf, debit, finishedRun, orgWithOwner, topUp } from './credits-fixtures';
-import { crossedThreshold } from './alert-crossing';
+import { crossedThreshold } from '@shared/alert-crossing';
 
 let server: TestServer;
 beforeAll(async () => {

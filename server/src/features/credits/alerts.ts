@@ -6,7 +6,7 @@ import type { AlertRuleRow, CreditAccountRow } from '../../db/schema';
 import type { TxContext } from '../../db/tx';
 import { recordChange } from '../sync/change-log';
 import { queueAlertEmails } from './alert-mail';
-import { alertMessage, crossedThreshold, ruleLimit } from './alert-crossing';
+import { alertMessage, crossedThreshold, ruleLimit } from '@shared/alert-crossing';
 import { alertEventView, alertRuleView } from './usage-views';
 
 /** Every org starts with these: 20% and 5% of the period's allowance remaining, desktop and email. */

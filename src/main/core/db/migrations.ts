@@ -274,4 +274,16 @@ export const migrations: readonly string[] = [
   CREATE INDEX alert_events_overlaid ON alert_events (org_id) WHERE local IS NOT NULL;
   CREATE INDEX alert_events_unconfirmed ON alert_events (org_id) WHERE data IS NULL;
   `,
+  // Which alert events this person has been told about on this device (notified_at null: seen
+  // silently: it predates this device, or alerts were muted or paused), and since when each org is
+  // watched (its first complete copy here), so a fresh device does not replay an org's old alerts.
+  `
+  CREATE TABLE alert_notices (
+    org_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    notified_at TEXT,
+    PRIMARY KEY (org_id, event_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE alert_watch (org_id TEXT PRIMARY KEY, since TEXT NOT NULL) WITHOUT ROWID;
+  `,
 ];

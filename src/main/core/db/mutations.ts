@@ -2,6 +2,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { MyMembership } from '@shared/schemas/org';
 import type { Change, SyncEntity } from '@shared/schemas/sync';
 import type { User } from '@shared/schemas/user';
+import { forgetAlertNotices } from './alert-notice-queries';
 import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 import { indexedValues, keyOf, parseEntity, statements } from './entities';
@@ -151,4 +152,5 @@ export function purgeOrg(db: LocalDb, orgId: string): void {
   clearOrgRows(db, orgId);
   db.orm.delete(outbox).where(eq(outbox.orgId, orgId)).run();
   db.orm.delete(orgSync).where(eq(orgSync.orgId, orgId)).run();
+  forgetAlertNotices(db, orgId);
 }

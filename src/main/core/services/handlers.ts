@@ -16,6 +16,7 @@ import { getOrg, lastActiveOrg, listOrgs, memberCountsOf, membersOf, rolesOf, se
 import { exportRunsCsv, getRun, queryRuns, runBots } from './runs';
 import type { ServerAccess } from './runs';
 import type { SessionManager, Workspace } from './session';
+import { alertEventsOf, alertRulesOf, usageBreakdownOf, usageCsvOf, usageSummaryOf } from './usage';
 import type { AppShell, UpdatesService } from '../shell/app-shell';
 import type { DeepLinkHandoff } from '../deep-links/deep-link-handoff';
 
@@ -126,6 +127,15 @@ export function createHandlers({ session, events, prefs, fetch, shell, updates, 
     'runs.bots': async ({ orgId }) => runBots(workspace().db, orgId),
     'runs.exportCsv': async ({ orgId, filters, sort }) => exportRunsCsv(workspace().db, orgId, filters, sort),
     'apiKeys.list': async ({ orgId }) => apiKeysOf(workspace().db, orgId),
+    'usage.summary': async ({ orgId }) => usageSummaryOf(workspace().db, prefs, orgId),
+    'usage.breakdown': async (input) => usageBreakdownOf(workspace().db, input),
+    'usage.exportCsv': async (input) => usageCsvOf(workspace().db, input),
+    'alerts.rules': async ({ orgId }) => alertRulesOf(workspace().db, orgId),
+    'alerts.events': async ({ orgId, limit }) => alertEventsOf(workspace().db, orgId, limit),
+    'alerts.setMuted': async ({ orgId, muted }) => {
+      getOrg(workspace().db, orgId);
+      return shell.setAlertsMuted(orgId, muted);
+    },
     'permissions.catalogue': async () => permissionCatalogue(),
     mutate: async (input) => mutate({ session, events, prefs }, input),
     'sync.status': async () => syncStatus(),

@@ -1,8 +1,10 @@
 import type { AppInfo, AppSettings, UpdateState } from '@shared/schemas/app';
 import type { CoreEvents } from '../events';
 import type { Notifier, PrefsStore, SecretStore, TrayView } from '../ports';
+import { takeAlertNotifications } from '../services/alert-notices';
 import { lastActiveOrg, listOrgs } from '../services/orgs';
 import type { SessionManager } from '../services/session';
+import { setMuted, trayCreditsOf } from '../services/usage';
 import { trayModel } from './tray-model';
 
 /** The updater as the core uses it (UpdateController implements it). */
@@ -68,6 +70,23 @@ export class AppShell {
     this.#deps.notifier?.show(n);
   }
 
+  /** Silences (or un-silences) an org's credit alerts on this device: its notifications and tray warning. */
+  setAlertsMuted(orgId: string, muted: boolean): { muted: boolean } {
+    setMuted(this.#deps.prefs, orgId, muted);
+    this.refreshTray();
+    return { muted };
+  }
+
+  /**
+   * Shows a notification for each alert event not yet told on this device (see
+   * takeAlertNotifications: once each, newest first, a summary past a few).
+   */
+  announceAlerts(): void {
+    const w = this.#deps.session.workspace;
+    if (!w) return;
+    for (const n of takeAlertNotifications(w.db, this.#deps.prefs)) this.#deps.notifier?.show(n);
+  }
+
   /** Re-renders the tray from what the core knows now (session, active org, sync, settings). */
   refreshTray(): void {
     const tray = this.#deps.tray;
@@ -78,10 +97,9 @@ export class AppShell {
     const active = w && activeId ? listOrgs(w.db).find((o) => o.org.id === activeId) : undefined;
     tray.render(
       trayModel({
+        activeOrgId: active?.org.id ?? null,
         activeOrgName: active?.org.name ?? null,
-        // Credit usage reaches the desktop with the usage issue (#6); until then no balance is shown.
-        creditBalance: null,
-        lowCredits: false,
+        credits: w ? trayCreditsOf(w.db, prefs) : [],
         notificationsPaused: prefs.get('notificationsPaused'),
         online: session.syncStatus().online,
       }),

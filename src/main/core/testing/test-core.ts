@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { IpcInput, IpcMethod, IpcOutput } from '@shared/ipc';
 import { createCore } from '../create-core';
 import type { Core } from '../create-core';
-import type { Notifier, PrefsStore, SecretStore } from '../ports';
+import type { Notifier, PrefsStore, SecretStore, TrayView } from '../ports';
 import { MemoryPrefsStore } from '../prefs/memory-prefs-store';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 
@@ -28,6 +28,8 @@ export async function openTestCore(
     secretStore?: SecretStore;
     prefs?: PrefsStore;
     notifier?: Notifier;
+    /** A tray for the core to render into (the desktop shell's port). */
+    tray?: TrayView;
   } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'botdesk-core-'));
@@ -39,6 +41,9 @@ export async function openTestCore(
     prefs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.notifier ? { notifier: options.notifier } : {}),
+    ...(options.tray
+      ? { shell: { info: { version: '0.0.0-test', platform: process.platform, desktop: false }, tray: options.tray } }
+      : {}),
   });
   const self: TestCore = {
     core,

@@ -1,7 +1,17 @@
 import type { Permission } from '@shared/permissions';
 
 export type SectionKey =
-  'overview' | 'people' | 'roles' | 'bots' | 'runs' | 'triggers' | 'api-keys' | 'audit' | 'profile' | 'billing';
+  | 'overview'
+  | 'people'
+  | 'roles'
+  | 'bots'
+  | 'runs'
+  | 'triggers'
+  | 'api-keys'
+  | 'usage'
+  | 'audit'
+  | 'profile'
+  | 'billing';
 
 export type Section = {
   key: SectionKey;
@@ -32,6 +42,14 @@ export const sections: readonly Section[] = [
   },
   { key: 'triggers', label: 'App Triggers', path: 'triggers', permission: 'triggers.read', group: 'console' },
   { key: 'api-keys', label: 'API Keys', path: 'api-keys', permission: 'api_keys.read', group: 'console' },
+  {
+    key: 'usage',
+    label: 'Platform Usage',
+    path: 'usage',
+    permission: 'usage.read',
+    group: 'console',
+    alsoForMembers: true,
+  },
   { key: 'audit', label: 'Audit Log', path: 'audit', permission: 'audit.read', group: 'console' },
   { key: 'profile', label: 'Organization Profile', path: 'profile', permission: 'org.read', group: 'console' },
   { key: 'billing', label: 'Billing', path: 'billing', permission: 'billing.read', group: 'billing' },

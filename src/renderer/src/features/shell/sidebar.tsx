@@ -2,6 +2,7 @@ import { Badge, Box, Divider, Group, NavLink, ScrollArea, Stack, Text, ThemeIcon
 import {
   IconBolt,
   IconBuilding,
+  IconChartBar,
   IconCreditCard,
   IconHistory,
   IconKey,
@@ -27,6 +28,7 @@ const icons: Record<SectionKey, ReactNode> = {
   runs: <IconHistory size={18} stroke={1.6} />,
   triggers: <IconBolt size={18} stroke={1.6} />,
   'api-keys': <IconKey size={18} stroke={1.6} />,
+  usage: <IconChartBar size={18} stroke={1.6} />,
   audit: <IconListDetails size={18} stroke={1.6} />,
   profile: <IconBuilding size={18} stroke={1.6} />,
   billing: <IconCreditCard size={18} stroke={1.6} />,
