@@ -63,3 +63,15 @@ export const plans = {
 export function planOf(key: PlanKey): Plan {
   return plans[key];
 }
+
+/** The limits of `plan` that current use exceeds, in words; empty when everything fits (the server decides). */
+export function planMisfits(plan: Plan, use: { seats: number; bots: number }): string[] {
+  const misfits: string[] = [];
+  if (plan.seats !== null && use.seats > plan.seats) {
+    misfits.push(`${use.seats} seats are in use (members and pending invitations) and it includes ${plan.seats}`);
+  }
+  if (plan.bots !== null && use.bots > plan.bots) {
+    misfits.push(`the organization has ${use.bots} bots and it includes ${plan.bots}`);
+  }
+  return misfits;
+}

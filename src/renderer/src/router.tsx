@@ -3,6 +3,7 @@ import { AccountPage } from './features/account/account-page';
 import { ApiKeysPage } from './features/api-keys/api-keys-page';
 import { AuditPage } from './features/audit/audit-page';
 import { AuthLayout } from './features/auth/auth-layout';
+import { BillingPage } from './features/billing/billing-page';
 import { BotDetailPage } from './features/bots/bot-detail-page';
 import { BotsPage } from './features/bots/bots-page';
 import { ResetPasswordPage } from './features/auth/reset-password-page';
@@ -16,9 +17,9 @@ import { PeoplePage } from './features/people/people-page';
 import { RolesPage } from './features/people/roles-page';
 import { RunHistoryPage } from './features/runs/run-history-page';
 import { NotFoundPage } from './features/placeholder/not-found-page';
-import { SectionPlaceholder } from './features/placeholder/section-placeholder';
 import { AppLayout } from './features/shell/app-layout';
 import { TriggersPage } from './features/triggers/triggers-page';
+import { UsagePage } from './features/usage/usage-page';
 import { RequireWorkspace, RootRedirect } from './features/shell/guards';
 import { OrgGate, SectionGate } from './features/shell/org-gate';
 
@@ -102,6 +103,14 @@ export const router = createHashRouter([
                 ),
               },
               {
+                path: 'usage',
+                element: (
+                  <SectionGate section="usage">
+                    <UsagePage />
+                  </SectionGate>
+                ),
+              },
+              {
                 path: 'audit',
                 element: (
                   <SectionGate section="audit">
@@ -113,7 +122,7 @@ export const router = createHashRouter([
                 path: 'billing',
                 element: (
                   <SectionGate section="billing">
-                    <SectionPlaceholder section="billing" />
+                    <BillingPage />
                   </SectionGate>
                 ),
               },

@@ -24,6 +24,7 @@ export async function seedRuns(
   orgId: string,
   botName: string,
   runs: SeededRun[],
+  creditsPerRun = 1,
 ): Promise<{ botId: string }> {
   const signIn = await fetch(`${serverUrl}/v1/auth/sign-in/email`, {
     method: 'POST',
@@ -33,7 +34,7 @@ export async function seedRuns(
   const { token } = z.object({ token: z.string() }).parse(await signIn.json());
   const bot = z
     .object({ id: z.string() })
-    .parse(await call(serverUrl, token, 'POST', `/v1/orgs/${orgId}/bots`, { name: botName, creditsPerRun: 1 }));
+    .parse(await call(serverUrl, token, 'POST', `/v1/orgs/${orgId}/bots`, { name: botName, creditsPerRun }));
   const created = await call<{ secret: string }>(serverUrl, token, 'POST', `/v1/orgs/${orgId}/api-keys`, {
     name: 'History seeder',
     type: 'standard',

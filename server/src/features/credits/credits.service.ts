@@ -1,6 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { AppError } from '@shared/errors';
-import { planOf } from '@shared/plans';
+import { planMisfits, planOf } from '@shared/plans';
 import type { Plan, PlanKey } from '@shared/plans';
 import type { Org } from '@shared/schemas/org';
 import type { CreditAccount } from '@shared/schemas/usage';
@@ -39,18 +39,6 @@ export async function topUpCredits(c: TxContext, orgId: string, credits: number,
 export async function planUse(c: TxContext, orgId: string, now: Date): Promise<{ seats: number; bots: number }> {
   const [botCount] = await c.tx.select({ n: count() }).from(bots).where(eq(bots.orgId, orgId));
   return { seats: await seatsInUse(c, orgId, now), bots: botCount?.n ?? 0 };
-}
-
-/** The limits of `plan` that current use exceeds, in words; empty when everything fits. */
-export function planMisfits(plan: Plan, use: { seats: number; bots: number }): string[] {
-  const misfits: string[] = [];
-  if (plan.seats !== null && use.seats > plan.seats) {
-    misfits.push(`${use.seats} seats are in use (members and pending invitations) and it includes ${plan.seats}`);
-  }
-  if (plan.bots !== null && use.bots > plan.bots) {
-    misfits.push(`the organization has ${use.bots} bots and it includes ${plan.bots}`);
-  }
-  return misfits;
 }
 
 /**

@@ -7,6 +7,7 @@ import { ConfirmModal } from '@renderer/components/confirm-modal';
 import { ErrorAlert } from '@renderer/components/error-alert';
 import { mutate } from '@renderer/lib/api';
 import { canIn } from '@renderer/lib/membership';
+import { useQueryFlag } from '@renderer/lib/use-query-flag';
 import { useNow } from '@renderer/lib/use-now';
 import { useOrg } from '@renderer/features/shell/org-gate';
 import { useAppStore } from '@renderer/store';
@@ -23,7 +24,8 @@ export function ApiKeysPage() {
   const online = useAppStore((s) => isOnline(s.sync, s.bridge));
   const mayManage = canIn(summary, 'api_keys.manage');
   // Each opening of the create dialog gets a fresh instance, so a shown secret never reappears.
-  const [creating, setCreating] = useState(false);
+  const createRequested = useQueryFlag('new') && mayManage;
+  const [creating, setCreating] = useState(createRequested);
   const [generation, setGeneration] = useState(0);
   const [revoking, setRevoking] = useState<ApiKeyListItem | null>(null);
   const keys = data.data;

@@ -18,6 +18,7 @@ import { planOf } from '@shared/plans';
 import type { Bot } from '@shared/schemas/automation';
 import { ErrorAlert } from '@renderer/components/error-alert';
 import { canIn } from '@renderer/lib/membership';
+import { useQueryFlag } from '@renderer/lib/use-query-flag';
 import { useNow } from '@renderer/lib/use-now';
 import { useOrg } from '@renderer/features/shell/org-gate';
 import { useAppStore } from '@renderer/store';
@@ -33,9 +34,10 @@ export function BotsPage() {
   const data = useBots(summary);
   const now = useNow();
   const online = useAppStore((s) => isOnline(s.sync, s.bridge));
-  const [editing, setEditing] = useState<Bot | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Bot | null>(null);
   const mayManage = canIn(summary, 'bots.manage');
+  const createRequested = useQueryFlag('new') && mayManage;
+  const [editing, setEditing] = useState<Bot | 'new' | null>(createRequested ? 'new' : null);
+  const [deleting, setDeleting] = useState<Bot | null>(null);
   const bots = data.data;
 
   return (

@@ -1,13 +1,18 @@
-import { Anchor, Paper, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { OrgSummary } from '@shared/ipc';
 import { invoke } from '@renderer/lib/api';
 import { canIn } from '@renderer/lib/membership';
 import { useAsync } from '@renderer/lib/use-async';
 import { useAppStore } from '@renderer/store';
+import { Fact } from './fact';
+import { usedOfLimit } from './limit-words';
 
-/** How many bots the org has, and how many are enabled, running and offline (from the local copy). */
-export function BotsFact({ summary }: { summary: OrgSummary }) {
+/**
+ * How many bots the org has of the plan's limit (`limit` undefined while unknown, null unlimited),
+ * and how many are enabled, running and offline (from the local copy).
+ */
+export function BotsFact({ summary, limit }: { summary: OrgSummary; limit: number | null | undefined }) {
   const orgId = summary.org.id;
   const mayRead = canIn(summary, 'bots.read');
   const version = useAppStore((s) => s.dataVersion[orgId] ?? 0);
@@ -23,15 +28,11 @@ export function BotsFact({ summary }: { summary: OrgSummary }) {
       ? 'Unavailable'
       : bots.data === undefined || bots.data === null
         ? '…'
-        : String(list.length);
+        : limit === undefined
+          ? String(list.length)
+          : usedOfLimit({ used: list.length, limit });
   return (
-    <Paper withBorder p="md">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        Bots
-      </Text>
-      <Text fz="xl" fw={600} mt={4}>
-        {value}
-      </Text>
+    <Fact label="Bots" value={value}>
       {mayRead && list.length > 0 ? (
         <Text size="sm" c="dimmed" data-testid="overview-bots">
           {count((b) => b.bot.enabled)} enabled · {count((b) => b.bot.status === 'running')} running ·{' '}
@@ -42,6 +43,6 @@ export function BotsFact({ summary }: { summary: OrgSummary }) {
           Create a bot
         </Anchor>
       ) : null}
-    </Paper>
+    </Fact>
   );
 }

@@ -1,20 +1,25 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { OrgSummary } from '@shared/ipc';
-import { invoke } from '@renderer/lib/api';
+import { Anchor, Badge, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { planOf } from '@shared/plans';
 import { canIn } from '@renderer/lib/membership';
-import { useAsync } from '@renderer/lib/use-async';
 import { useOrg } from '@renderer/features/shell/org-gate';
-import { useAppStore } from '@renderer/store';
+import { creditsText } from '@renderer/features/usage/usage-format';
+import { useUsageSummary } from '@renderer/features/usage/use-usage';
 import { BotsFact } from './bots-fact';
+import { CreditsPanel } from './credits-panel';
+import { Fact } from './fact';
+import { QuickActions } from './quick-actions';
 import { RecentActivity } from './recent-activity';
+import { SeatsFact } from './seats-fact';
 
-/** What is true about this org today, from the local copy; credit usage comes with the usage release. */
+/** What is true about this org today, from the local copy: role, plan, seats, bots, credits, activity. */
 export function OverviewPage() {
   const summary = useOrg();
   const { org, role } = summary;
+  const usage = useUsageSummary(org.id);
 
   return (
-    <Stack gap="lg" maw={960}>
+    <Stack gap="lg" maw={1080}>
       <div>
         <Group gap="sm">
           <Title order={1} fz="h2">
@@ -33,51 +38,25 @@ export function OverviewPage() {
       </div>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
         <Fact label="Your role" value={role.name} />
-        <Fact label="Plan" value={org.plan.charAt(0).toUpperCase() + org.plan.slice(1)} />
-        <MembersFact summary={summary} />
-        <BotsFact summary={summary} />
+        <Fact label="Plan" value={planOf(org.plan).name}>
+          <Text size="sm" c="dimmed">
+            {creditsText(planOf(org.plan).monthlyCredits)} a month
+            {canIn(summary, 'billing.read') ? (
+              <>
+                {' · '}
+                <Anchor component={Link} to={`/orgs/${org.id}/billing`} inherit>
+                  Compare plans
+                </Anchor>
+              </>
+            ) : null}
+          </Text>
+        </Fact>
+        <SeatsFact summary={summary} seats={usage.data?.seats} />
+        <BotsFact summary={summary} limit={usage.data ? usage.data.bots.limit : undefined} />
       </SimpleGrid>
+      <QuickActions summary={summary} />
+      {canIn(summary, 'usage.read') ? <CreditsPanel summary={summary} usage={usage} /> : null}
       <RecentActivity summary={summary} />
-      <Paper withBorder p="lg">
-        <Title order={2} fz="h4">
-          Credits and usage
-        </Title>
-        <Text c="dimmed" mt={4}>
-          The credit balance, its burn rate and the usage chart arrive with the usage release.
-        </Text>
-      </Paper>
     </Stack>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: string }) {
-  return (
-    <Paper withBorder p="md">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <Text fz="xl" fw={600} mt={4}>
-        {value}
-      </Text>
-    </Paper>
-  );
-}
-
-function MembersFact({ summary }: { summary: OrgSummary }) {
-  const orgId = summary.org.id;
-  const mayRead = canIn(summary, 'members.read');
-  const version = useAppStore((s) => s.dataVersion[orgId] ?? 0);
-  // Counted in the core: loading every member just to count them took seconds in a 100k-member org.
-  const counts = useAsync(
-    async () => (mayRead ? invoke('members.count', { orgId }) : null),
-    `${orgId}:${version}:${mayRead}`,
-  );
-  if (!mayRead) return <Fact label="Members" value="—" />;
-  const active = counts.data?.active;
-  return (
-    <Fact
-      label="Active members"
-      value={counts.status === 'error' ? 'Unavailable' : active === undefined ? '…' : String(active)}
-    />
   );
 }

@@ -17,8 +17,17 @@ import type { FieldErrors } from '@renderer/lib/use-zod-form';
 import { useAppStore } from '@renderer/store';
 import { isOnline } from '@renderer/store/sync-slice';
 
-export function InviteButton({ summary, roles }: { summary: OrgSummary; roles: Role[] }) {
-  const [opened, modal] = useDisclosure(false);
+/** `initiallyOpened`: the page was asked to open the invitation form (the Overview's quick action). */
+export function InviteButton({
+  summary,
+  roles,
+  initiallyOpened = false,
+}: {
+  summary: OrgSummary;
+  roles: Role[];
+  initiallyOpened?: boolean;
+}) {
+  const [opened, modal] = useDisclosure(initiallyOpened);
   return (
     <>
       <Button leftSection={<IconUserPlus size={16} />} onClick={modal.open}>

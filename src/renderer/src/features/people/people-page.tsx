@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { Member } from '@shared/schemas/org';
 import { ErrorAlert } from '@renderer/components/error-alert';
 import { canIn } from '@renderer/lib/membership';
+import { useQueryFlag } from '@renderer/lib/use-query-flag';
 import { useOrg } from '@renderer/features/shell/org-gate';
 import { InvitationsCard } from './invitations-card';
 import { InviteButton } from './invite-modal';
@@ -23,6 +24,7 @@ export function PeoplePage() {
   const [roleId, setRoleId] = useState<string | null>(null);
   const [status, setStatus] = useState<StatusFilter>('all');
   const [openId, setOpenId] = useState<string | null>(null);
+  const inviteRequested = useQueryFlag('invite');
 
   const members = data.data?.members;
   const shown = useMemo(() => {
@@ -49,7 +51,7 @@ export function PeoplePage() {
         <Group gap="sm">
           {!org.isPersonal ? <LeaveOrgButton summary={summary} /> : null}
           {canIn(summary, 'members.invite') && data.data ? (
-            <InviteButton summary={summary} roles={data.data.roles} />
+            <InviteButton summary={summary} roles={data.data.roles} initiallyOpened={inviteRequested} />
           ) : null}
         </Group>
       </Group>

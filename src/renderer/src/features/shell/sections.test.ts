@@ -19,6 +19,7 @@ const fullConsole = [
   'Bot Run History',
   'App Triggers',
   'API Keys',
+  'Platform Usage',
   'Audit Log',
   'Organization Profile',
 ];
@@ -32,7 +33,15 @@ describe('sidebar sections follow permissions', () => {
       'manager',
       {
         workspace: ['Overview'],
-        console: ['People', 'Roles & Permissions', 'Bots', 'Bot Run History', 'App Triggers', 'Organization Profile'],
+        console: [
+          'People',
+          'Roles & Permissions',
+          'Bots',
+          'Bot Run History',
+          'App Triggers',
+          'Platform Usage',
+          'Organization Profile',
+        ],
         billing: [],
       },
     ],
@@ -47,13 +56,14 @@ describe('sidebar sections follow permissions', () => {
           'Bot Run History',
           'App Triggers',
           'API Keys',
+          'Platform Usage',
           'Organization Profile',
         ],
         billing: [],
       },
     ],
-    ['finance', { workspace: ['Overview'], console: [], billing: ['Billing'] }],
-    ['viewer', { workspace: ['Overview', 'Bots', 'Bot Run History'], console: [], billing: [] }],
+    ['finance', { workspace: ['Overview', 'Platform Usage'], console: [], billing: ['Billing'] }],
+    ['viewer', { workspace: ['Overview', 'Bots', 'Bot Run History', 'Platform Usage'], console: [], billing: [] }],
   ] as const)('%s sees its sections', (role, expected) => {
     expect(labels(role)).toEqual(expected);
   });
@@ -62,6 +72,8 @@ describe('sidebar sections follow permissions', () => {
     expect(maySeeSection(builtInRoles.viewer.permissions, 'audit')).toBe(false);
     expect(maySeeSection(builtInRoles.viewer.permissions, 'runs')).toBe(true);
     expect(maySeeSection(builtInRoles.finance.permissions, 'billing')).toBe(true);
+    expect(maySeeSection(builtInRoles.finance.permissions, 'usage')).toBe(true);
+    expect(maySeeSection([], 'usage')).toBe(false);
   });
 
   it('shows nothing but Overview to a member with no permissions', () => {
