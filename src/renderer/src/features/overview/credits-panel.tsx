@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Alert, Anchor, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -13,7 +14,9 @@ import { useNow } from '@renderer/lib/use-now';
 import { creditsText, dayText, forecastOf, overdraftText, periodLastDay } from '@renderer/features/usage/usage-format';
 import type { Forecast } from '@renderer/features/usage/usage-format';
 import { BalanceFigure, remainingPercent } from '@renderer/features/usage/balance-figure';
-import { UsageSparkline } from './usage-sparkline';
+
+// Charts (recharts) load with the first chart shown, not with the app.
+const UsageSparkline = lazy(() => import('./usage-sparkline').then((m) => ({ default: m.UsageSparkline })));
 
 /** The org's credit balance, this period's consumption and burn, when it runs out, and the daily chart. */
 export function CreditsPanel({ summary, usage }: { summary: OrgSummary; usage: AsyncState<UsageSummary> }) {
@@ -51,7 +54,9 @@ export function CreditsPanel({ summary, usage }: { summary: OrgSummary; usage: A
             <Balance account={account} />
             <Burn usage={usage.data} account={account} now={new Date(now)} />
           </SimpleGrid>
-          <UsageSparkline days={usage.data.periodDays} lastDay={periodLastDay(account)} />
+          <Suspense fallback={<Skeleton h={160} aria-label="Loading the chart" />}>
+            <UsageSparkline days={usage.data.periodDays} lastDay={periodLastDay(account)} />
+          </Suspense>
         </Stack>
       ) : null}
     </Paper>

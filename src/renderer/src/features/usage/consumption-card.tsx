@@ -8,12 +8,13 @@ import {
   SegmentedControl,
   Select,
   SimpleGrid,
+  Skeleton,
   Stack,
   Text,
   Title,
 } from '@mantine/core';
 import { IconChartBar, IconDownload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { OrgSummary } from '@shared/ipc';
 import type { UsageBreakdown, UsageGranularity } from '@shared/ipc-usage';
 import type { CreditAccount } from '@shared/schemas/usage';
@@ -23,10 +24,12 @@ import { invoke } from '@renderer/lib/api';
 import { useCsvExport } from '@renderer/lib/use-csv-export';
 import { useNow } from '@renderer/lib/use-now';
 import { ConsumptionTables } from './consumption-tables';
-import { UsageChart } from './usage-chart';
 import { creditsText, defaultRange, rangeLabels, rangeOf, rangeText } from './usage-format';
 import type { DayRange, RangeKey } from './usage-format';
 import { useUsageBreakdown } from './use-usage';
+
+// Charts (recharts) load with the first chart shown, not with the app.
+const UsageChart = lazy(() => import('./usage-chart').then((m) => ({ default: m.UsageChart })));
 
 const granularities = [
   { value: 'day', label: 'Day' },
@@ -113,7 +116,9 @@ export function ConsumptionCard({ summary, account }: { summary: OrgSummary; acc
         ) : null}
         {data && !nothing ? (
           <>
-            <UsageChart buckets={data.buckets} granularity={granularity} />
+            <Suspense fallback={<Skeleton h={260} aria-label="Loading the chart" />}>
+              <UsageChart buckets={data.buckets} granularity={granularity} />
+            </Suspense>
             <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
               <ConsumptionTables breakdown={data} />
             </SimpleGrid>
