@@ -1,4 +1,5 @@
 import { countRunBuckets, bumpRunVersion } from './run-bucket-sql';
+import { runHistoryMigration } from './run-history-migration';
 
 /**
  * SQL migrations, applied in order at open; `PRAGMA user_version` records how many ran. Kept in
@@ -286,4 +287,6 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE alert_watch (org_id TEXT PRIMARY KEY, since TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // The run history over a million runs: date ranges by duration or credits, text search (see the module).
+  runHistoryMigration,
 ];

@@ -1,18 +1,31 @@
 // SQL text of the run-history bucket triggers (used by the desktop migrations; run-buckets.ts reads them).
+// A shipped migration embeds this text: a change here must leave the SQL it produces unchanged.
+
+/** The sort orders with counts: q: queue time, d: duration, c: credits. */
+export type BucketSortKey = 'q' | 'd' | 'c';
 
 /**
- * The bucket a run (`new` or `old` in a trigger) falls in for the sort order in `k.sort_key`:
+ * The bucket of the run in `r` (`new`, `old` or a table name) for one sort order:
  * q: its queue day (days since 1970); d: 10 s steps of duration under 10 minutes, then 10 minute
  * steps (NULL: -1); c: 0.1 credit steps under 100 (guarded so the bucket agrees with comparing
  * the value to the step's bounds), then one bucket. run-buckets.ts holds the same bounds.
  */
-const runBucketOf = (r: 'new' | 'old') => `CASE k.sort_key
-      WHEN 'q' THEN coalesce(unixepoch(substr(${r}.queued_at, 1, 10)) / 86400, 0)
-      WHEN 'd' THEN CASE WHEN ${r}.duration_ms IS NULL THEN -1 WHEN ${r}.duration_ms < 600000
-        THEN ${r}.duration_ms / 10000 ELSE 60 + ${r}.duration_ms / 600000 END
-      ELSE CASE WHEN ${r}.credits >= 100 THEN 1000 ELSE CAST(${r}.credits * 10 AS INTEGER)
+export function bucketOf(key: BucketSortKey, r: string): string {
+  if (key === 'q') return `coalesce(unixepoch(substr(${r}.queued_at, 1, 10)) / 86400, 0)`;
+  if (key === 'd') {
+    return `CASE WHEN ${r}.duration_ms IS NULL THEN -1 WHEN ${r}.duration_ms < 600000
+        THEN ${r}.duration_ms / 10000 ELSE 60 + ${r}.duration_ms / 600000 END`;
+  }
+  return `CASE WHEN ${r}.credits >= 100 THEN 1000 ELSE CAST(${r}.credits * 10 AS INTEGER)
         - (${r}.credits < CAST(${r}.credits * 10 AS INTEGER) / 10.0)
-        + (${r}.credits >= (CAST(${r}.credits * 10 AS INTEGER) + 1) / 10.0) END
+        + (${r}.credits >= (CAST(${r}.credits * 10 AS INTEGER) + 1) / 10.0) END`;
+}
+
+/** The bucket of the run in `r` for the sort order in `k.sort_key`. */
+const runBucketOf = (r: 'new' | 'old') => `CASE k.sort_key
+      WHEN 'q' THEN ${bucketOf('q', r)}
+      WHEN 'd' THEN ${bucketOf('d', r)}
+      ELSE ${bucketOf('c', r)}
     END`;
 
 export const bumpRunVersion = (r: 'new' | 'old') =>
@@ -31,3 +44,24 @@ export const countRunBuckets = (
     WHERE true
     ON CONFLICT DO UPDATE SET n = n + excluded.n;
     ${bumpRunVersion(r)}`;
+
+/** The run's duration and credit buckets, with its queue day. */
+const daySortBucket = (r: string) => `CASE k.sort_key WHEN 'd' THEN ${bucketOf('d', r)} ELSE ${bucketOf('c', r)} END`;
+const daySortKeys = `(SELECT 'd' AS sort_key UNION ALL SELECT 'c') AS k`;
+
+/** Adds `delta` to the run's duration and credit buckets on its queue day, for its status and for '' (any). */
+export const countRunDayBuckets = (
+  r: 'new' | 'old',
+  delta: 1 | -1,
+) => `INSERT INTO run_day_buckets (org_id, status, sort_key, bucket, day, n)
+    SELECT ${r}.org_id, m.status, k.sort_key, ${daySortBucket(r)}, ${bucketOf('q', r)}, ${delta}
+    FROM ${daySortKeys}, (SELECT '' AS status UNION ALL SELECT ${r}.status) AS m
+    WHERE true
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;`;
+
+/** Fills `run_day_buckets` from the runs already stored (once, when the table is created). */
+export const backfillRunDayBuckets = `INSERT INTO run_day_buckets (org_id, status, sort_key, bucket, day, n)
+    SELECT runs.org_id, CASE m.every WHEN 1 THEN '' ELSE runs.status END, k.sort_key,
+      ${daySortBucket('runs')}, ${bucketOf('q', 'runs')}, count(*)
+    FROM runs, ${daySortKeys}, (SELECT 1 AS every UNION ALL SELECT 0) AS m
+    GROUP BY 1, 2, 3, 4, 5;`;

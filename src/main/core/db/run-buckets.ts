@@ -3,10 +3,11 @@ import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 
 /**
- * Reads `run_buckets` (kept by the triggers in the migrations): how many of an org's runs fall in
- * each bucket of each sort order, per bot and status and for every bot / every status (''). A count
- * is a sum of at most a few hundred rows, and a deep position is found by adding bucket counts
- * instead of walking an index. The bounds below are the inverse of the migration's `runBucketOf`.
+ * Reads `run_buckets` and `run_day_buckets` (kept by the triggers in the migrations): how many of an
+ * org's runs fall in each bucket of each sort order, per bot and status and for every bot / every
+ * status (''), and per queue day. A count is a sum of at most a few thousand rows, and a deep
+ * position is found by adding bucket counts instead of walking an index. The bounds below are the
+ * inverse of `bucketOf` in run-bucket-sql.ts.
  */
 export type SortKey = RunHistorySort['key'];
 /** Which bot and status the counts are for ('' = any). */
@@ -32,6 +33,35 @@ export function bucketCounts(
   }
   const sql = `SELECT bucket, n FROM run_buckets WHERE ${where} AND bucket BETWEEN ? AND ? ORDER BY bucket`;
   return cachedStatement(db, sql).all(...base, range.lo, range.hi) as BucketCount[];
+}
+
+/**
+ * Bucket counts of the duration or credit order over the queue days in [lo, hi], ascending by
+ * bucket, for one status ('' = any) — `run_day_buckets` has no bot dimension.
+ */
+export function dayBucketCounts(
+  db: LocalDb,
+  orgId: string,
+  status: string,
+  key: 'durationMs' | 'credits',
+  days: { lo: number; hi: number },
+): BucketCount[] {
+  const sql = `SELECT bucket, sum(n) AS n FROM run_day_buckets
+    WHERE org_id = ? AND status = ? AND sort_key = ? AND day BETWEEN ? AND ?
+    GROUP BY bucket HAVING sum(n) <> 0 ORDER BY bucket`;
+  return cachedStatement(db, sql).all(orgId, status, sortKeys[key], days.lo, days.hi) as BucketCount[];
+}
+
+/** How many runs without a duration (of a status, or '' = any) were queued on each day in [lo, hi], by day. */
+export function nullDurationDays(
+  db: LocalDb,
+  orgId: string,
+  status: string,
+  days: { lo: number; hi: number },
+): (BucketCount & { day: number })[] {
+  const sql = `SELECT bucket, day, n FROM run_day_buckets
+    WHERE org_id = ? AND status = ? AND sort_key = 'd' AND bucket = -1 AND day BETWEEN ? AND ? AND n <> 0 ORDER BY day`;
+  return cachedStatement(db, sql).all(orgId, status, days.lo, days.hi) as (BucketCount & { day: number })[];
 }
 
 /** How many runs of the marginal there are (summed over the credit buckets: the fewest rows). */
@@ -67,6 +97,7 @@ export function bucketEnd(key: SortKey, b: number): string | number | null {
 /** Drops buckets emptied by deletes (pruning leaves a day's buckets at zero). */
 export function dropEmptyBuckets(db: LocalDb, orgId: string): void {
   cachedStatement(db, 'DELETE FROM run_buckets WHERE org_id = ? AND n = 0').run(orgId);
+  cachedStatement(db, 'DELETE FROM run_day_buckets WHERE org_id = ? AND n = 0').run(orgId);
 }
 
 /** A number that changes whenever the org's runs change: cached counts and positions hold while it does. */

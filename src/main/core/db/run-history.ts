@@ -4,6 +4,8 @@ import type { Run, RunStatus } from '@shared/schemas/automation';
 import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 import { parseEntity } from './entities';
+import { bucketOf } from './run-bucket-sql';
+import type { BucketCount } from './run-buckets';
 
 /** The history's filters as SQL sees them (free text is handled by the caller through FTS5). */
 export type RunRowFilters = {
@@ -14,13 +16,15 @@ export type RunRowFilters = {
 };
 
 /**
- * A position in a sort order: the sort column's value and the rowid breaking ties. Every index on
- * `runs` ends with the implicit rowid, so ordering by (column, rowid) walks an index without sorting.
+ * A position in a sort order: the sort column's value, the queue time (ties in duration or credits
+ * are ordered by it) and the rowid breaking the remaining ties. Every index on `runs` ends with the
+ * implicit rowid, and the duration and credit indexes carry queued_at after their column, so
+ * ordering by (column, [queued_at,] rowid) walks an index without sorting.
  */
-export type RunKey = { value: string | number | null; rowid: number };
-export type KeyedRowid = RunKey;
+export type RunKey = { value: string | number | null; at: string; rowid: number };
 
-const sortColumns = { queuedAt: 'queued_at', durationMs: 'duration_ms', credits: 'credits' } as const;
+/** The column each sort orders by. */
+export const sortColumns = { queuedAt: 'queued_at', durationMs: 'duration_ms', credits: 'credits' } as const;
 /** Index per filter (none, bot, status, bot + status) and sort column: the filter's equalities, then the column. */
 const walkIndexes = {
   queuedAt: ['runs_queued_at', 'runs_bot', 'runs_status', 'runs_bot_status'],
@@ -30,25 +34,35 @@ const walkIndexes = {
 /** Only duration is nullable (queued and running runs have none): NULLs sort first ascending, last descending. */
 const nullable = { queuedAt: false, durationMs: true, credits: false } as const;
 
-function filterSql(orgId: string, f: RunRowFilters): { where: string; args: (string | number)[] } {
-  const where = ['org_id = ?'];
-  const args: (string | number)[] = [orgId];
-  const add = (sql: string, value: string | undefined) => {
-    if (!value) return;
-    where.push(sql);
-    args.push(value);
-  };
-  add('bot_id = ?', f.botId);
-  add('status = ?', f.status);
-  add('queued_at >= ?', f.from);
-  add('queued_at <= ?', f.to);
-  return { where: where.join(' AND '), args };
+/** SQL conditions joined by AND, with the arguments of those whose value is given (not undefined or ''). */
+export function conditions(terms: readonly (readonly [string, string | number | undefined])[]): {
+  where: string;
+  args: (string | number)[];
+} {
+  const used = terms.filter((t): t is readonly [string, string | number] => t[1] !== undefined && t[1] !== '');
+  return { where: used.map(([sql]) => sql).join(' AND '), args: used.map(([, value]) => value) };
+}
+
+/**
+ * The filters as SQL. `seekDates: false` keeps the date range from bounding an index search (it is
+ * checked on each index entry): along a duration or credit index, SQLite with ANALYZE statistics
+ * would otherwise skip-scan each value's dates and sort the whole range.
+ */
+function filterSql(orgId: string, f: RunRowFilters, seekDates = true): { where: string; args: (string | number)[] } {
+  const at = seekDates ? 'queued_at' : '+queued_at';
+  return conditions([
+    ['org_id = ?', orgId],
+    ['bot_id = ?', f.botId],
+    ['status = ?', f.status],
+    [`${at} >= ?`, f.from],
+    [`${at} <= ?`, f.to],
+  ]);
 }
 
 /**
  * The index a window of this filter and sort column walks: one range of it, in order, when the
- * filter is bot and/or status (bot + status in another order checks the status row by row; so does
- * a date range in another order than queue time). Named explicitly: the app never runs ANALYZE.
+ * filter is bot and/or status (bot + status in another order checks the status row by row; a date
+ * range is checked inside the index). Named explicitly: the app never runs ANALYZE.
  */
 export function walkIndex(f: RunRowFilters, key: RunHistorySort['key']): string {
   return walkIndexes[key][(f.botId ? 1 : 0) + (f.status ? 2 : 0)] ?? 'runs_queued_at';
@@ -61,34 +75,62 @@ export function countRuns(db: LocalDb, orgId: string, f: RunRowFilters): number 
   return (cachedStatement(db, sql).get(...args) as { n: number }).n;
 }
 
-type Segment = { where: string; args: (string | number | null)[]; order: string };
+/**
+ * How many local runs match per bucket of the duration or credit order — for ranges of about a day,
+ * read from the queue-time index (it carries both values).
+ */
+export function countRunsByBucket(
+  db: LocalDb,
+  orgId: string,
+  f: RunRowFilters,
+  key: 'durationMs' | 'credits',
+): BucketCount[] {
+  const { where, args } = filterSql(orgId, f);
+  const bucket = bucketOf(key === 'durationMs' ? 'd' : 'c', 'runs');
+  const sql = `SELECT ${bucket} AS bucket, count(*) AS n FROM runs INDEXED BY ${walkIndex(f, 'queuedAt')}
+    WHERE ${where} GROUP BY 1 ORDER BY 1`;
+  return cachedStatement(db, sql).all(...args) as BucketCount[];
+}
+
+/** A part of the order; `seekDates`: whether a date range may bound its index search (see filterSql). */
+type Segment = { where: string; args: (string | number | null)[]; order: string; seekDates: boolean };
 
 /**
  * The parts of the order after `after`, each one index range: a nullable column walks its non-null
- * values and its NULLs separately, because a row-value comparison with NULL matches nothing.
+ * values and its NULLs (ordered by queue time) separately, because a row-value comparison with
+ * NULL matches nothing. Queue time bounds the search where it leads the order (see filterSql).
  */
 function segments(sort: RunHistorySort, after: RunKey | null): Segment[] {
   const col = sortColumns[sort.key];
-  const desc = sort.dir === 'desc';
-  const op = desc ? '<' : '>';
-  const dir = desc ? 'DESC' : 'ASC';
-  const valued: Segment = { where: '', args: [], order: `${col} ${dir}, rowid ${dir}` };
-  const nulls: Segment = { where: `${col} IS NULL`, args: [], order: `rowid ${dir}` };
-  if (!nullable[sort.key]) {
-    return after ? [{ ...valued, where: `(${col}, rowid) ${op} (?, ?)`, args: [after.value, after.rowid] }] : [valued];
-  }
-  const notNull = `${col} IS NOT NULL`;
-  const afterNull = after?.value === null ? { where: `${nulls.where} AND rowid ${op} ?`, args: [after.rowid] } : null;
-  const afterValue =
-    after && after.value !== null
-      ? { where: `${notNull} AND (${col}, rowid) ${op} (?, ?)`, args: [after.value, after.rowid] }
-      : null;
-  if (desc) {
-    if (afterNull) return [{ ...nulls, ...afterNull }];
-    return [afterValue ? { ...valued, ...afterValue } : { ...valued, where: notNull }, nulls];
-  }
-  if (afterValue) return [{ ...valued, ...afterValue }];
-  return [afterNull ? { ...nulls, ...afterNull } : nulls, { ...valued, where: notNull }];
+  const op = sort.dir === 'desc' ? '<' : '>';
+  const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
+  /** One index range in (cols…, rowid) order, starting past `from` (the leading values of `after`) when given. */
+  const part = (cols: string[], where: string[], seekDates: boolean, from: RunKey['value'][] | null): Segment => {
+    const keyed = [...cols, 'rowid'];
+    const past = from && after ? [`(${keyed.join(', ')}) ${op} (${keyed.map(() => '?').join(', ')})`] : [];
+    return {
+      where: [...where, ...past].join(' AND '),
+      args: from && after ? [...from, after.rowid] : [],
+      order: keyed.map((c) => `${c} ${dir}`).join(', '),
+      seekDates,
+    };
+  };
+  if (sort.key === 'queuedAt') return [part([col], [], true, after ? [after.value] : null)];
+  const isNullable = nullable[sort.key];
+  const valued = (fromAfter: boolean) =>
+    part(
+      [col, 'queued_at'],
+      isNullable ? [`${col} IS NOT NULL`] : [],
+      false,
+      fromAfter && after ? [after.value, after.at] : null,
+    );
+  if (!isNullable) return [valued(true)];
+  const nulls = (fromAfter: boolean) =>
+    part(['queued_at'], [`${col} IS NULL`], true, fromAfter && after ? [after.at] : null);
+  const inNulls = after?.value === null;
+  // Descending: the values, then the NULLs; ascending: the NULLs, then the values.
+  if (sort.dir === 'desc') return inNulls ? [nulls(true)] : [valued(true), nulls(false)];
+  return after && !inNulls ? [valued(true)] : [nulls(true), valued(false)];
 }
 
 /**
@@ -102,7 +144,6 @@ export function runKeysAfter(
   sort: RunHistorySort,
   page: { after: RunKey | null; skip: number; limit: number; index: string },
 ): RunKey[] {
-  const base = filterSql(orgId, f);
   const col = sortColumns[sort.key];
   const indexed = `INDEXED BY ${page.index}`;
   const keys: RunKey[] = [];
@@ -110,9 +151,10 @@ export function runKeysAfter(
   for (const seg of segments(sort, page.after)) {
     const want = page.limit - keys.length;
     if (want <= 0) break;
+    const base = filterSql(orgId, f, seg.seekDates);
     const where = seg.where ? `${base.where} AND ${seg.where}` : base.where;
     const from = `FROM runs ${indexed} WHERE ${where}`;
-    const sql = `SELECT ${col} AS value, rowid ${from} ORDER BY ${seg.order} LIMIT ? OFFSET ?`;
+    const sql = `SELECT ${col} AS value, queued_at AS at, rowid ${from} ORDER BY ${seg.order} LIMIT ? OFFSET ?`;
     const rows = cachedStatement(db, sql).all(...base.args, ...seg.args, want, skip) as RunKey[];
     keys.push(...rows);
     if (rows.length > 0 || skip === 0) {
@@ -127,33 +169,18 @@ export function runKeysAfter(
 }
 
 /** Every matching rowid in sort order — for small result sets only (the caller bounds them). */
-export function orderedRowids(
-  db: LocalDb,
-  orgId: string,
-  f: RunRowFilters,
-  sort: RunHistorySort,
-  fts: { match: string; cap: number } | null,
-): number[] {
+export function orderedRowids(db: LocalDb, orgId: string, f: RunRowFilters, sort: RunHistorySort): number[] {
   const base = filterSql(orgId, f);
   const col = sortColumns[sort.key];
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
-  const within = fts
-    ? 'AND rowid IN (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ? ORDER BY rowid DESC LIMIT ?)'
-    : '';
+  const ties = sort.key === 'queuedAt' ? '' : `+queued_at ${dir}, `;
   // A small set is found through the filters' index and sorted, never by walking the whole sort index
-  // (bot + status: its index carries both sort values, so the rows are not read at all).
-  const indexed = fts ? '' : `INDEXED BY ${walkIndex(f, 'queuedAt')}`;
-  const sql = `SELECT rowid FROM runs ${indexed} WHERE ${base.where} ${within} ORDER BY +${col} ${dir}, rowid ${dir}`;
-  const args = fts ? [...base.args, fts.match, fts.cap] : base.args;
+  // (the queue-time indexes carry both sort values, so the rows are not read at all).
+  const sql = `SELECT rowid FROM runs INDEXED BY ${walkIndex(f, 'queuedAt')} WHERE ${base.where}
+    ORDER BY +${col} ${dir}, ${ties}rowid ${dir}`;
   return cachedStatement(db, sql)
     .pluck()
-    .all(...args) as number[];
-}
-
-/** How many runs (of every org: FTS5 has no org column) match the words, counting no further than `cap`. */
-export function countTextMatches(db: LocalDb, match: string, cap: number): number {
-  const sql = 'SELECT count(*) AS n FROM (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ? LIMIT ?)';
-  return (cachedStatement(db, sql).get(match, cap) as { n: number }).n;
+    .all(...base.args) as number[];
 }
 
 const summaryFields = [
@@ -173,11 +200,12 @@ const summaryFields = [
 type SummaryFields = { [K in (typeof summaryFields)[number]]: Run[K] };
 
 // The table needs a dozen small fields; SQLite extracts them, so the (up to 24 kB) log and data of
-// each row are never parsed in JavaScript.
+// each row are never parsed in JavaScript. NOT INDEXED keeps it to a lookup per rowid: without
+// ANALYZE statistics SQLite would rather scan one of the org's indexes to the end.
 const summarySql = (errorChars: number) => `SELECT rowid,
   json_extract(coalesce(local, data), ${summaryFields.map((f) => `'$.${f}'`).join(', ')}) AS fields,
   substr(error, 1, ${Math.floor(errorChars)}) AS errorPreview
-  FROM runs WHERE org_id = ? AND rowid IN (SELECT value FROM json_each(?))`;
+  FROM runs NOT INDEXED WHERE org_id = ? AND rowid IN (SELECT value FROM json_each(?))`;
 
 /** Table rows for these rowids, in the order given (log and data left out; the error cut to `errorChars`). */
 export function runSummaries(

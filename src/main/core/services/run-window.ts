@@ -1,22 +1,22 @@
 import type { RunHistoryFilters, RunHistorySort, RunSummary } from '@shared/ipc-runs';
 import type { LocalDb } from '../db/connection';
 import { bucketEnd, bucketStart, runsVersion } from '../db/run-buckets';
-import { ftsMatchExpression } from '../db/run-fts';
-import { countTextMatches, orderedRowids, runKeysAfter, runSummaries, walkIndex } from '../db/run-history';
+import { searchExpression, textMatches } from '../db/run-fts';
+import { orderedRowids, runKeysAfter, runSummaries, walkIndex } from '../db/run-history';
 import type { RunKey, RunRowFilters } from '../db/run-history';
 import { viewBuckets, viewCount } from './run-view-buckets';
 import type { PlacedBucket } from './run-view-buckets';
 
-/** A free-text search reads at most this many matches (the newest); more are reported as capped. */
+/** A free-text search reads at most this many matches (the newest); more are reported as capped (run-fts.ts). */
 export const TEXT_MATCH_CAP = 10_000;
 /** Result sets up to this size are listed once in order (rowids only) and windows are slices of it. */
 export const LISTED_MAX = 20_000;
-/** Rows between remembered keys where no bucket counts place a position (a date range in another order). */
+/** Rows between remembered keys where no bucket counts place a position (a bot's date range by duration or credits). */
 export const ANCHOR_STEP = 1024;
 /**
- * A view without bucket counts (a date range sorted by duration or credits) is listed in order at
- * its first deep jump when it holds no more than this many runs (a read of its date range's index
- * and a sort, once), instead of hopping through every anchor before the position.
+ * A view without bucket counts (a bot's date range sorted by duration or credits) is listed in order
+ * at its first deep jump when it holds no more than this many runs (a read of its date range's
+ * index and a sort, once), instead of hopping through every anchor before the position.
  */
 export const JUMP_LISTED_MAX = 200_000;
 /** Views (filter × sort) remembered at once: the table's current one and a few recent ones. */
@@ -28,9 +28,9 @@ const cachedViews = 8;
  * - small or text-searched sets are listed once in order (rowids), windows slice that list;
  * - large sets walk an index by keyset. A window starts right after the previous one when the
  *   person scrolls on; elsewhere the bucket counts (run-buckets.ts) say which bucket holds the
- *   position, and the window skips into that bucket with a short OFFSET. A date range sorted by
- *   duration or credits has no such counts: its first windows hop from keys remembered every
- *   ANCHOR_STEP rows, and a deep jump lists it (JUMP_LISTED_MAX).
+ *   position, and the window skips into that bucket with a short OFFSET. A bot's date range
+ *   sorted by duration or credits has no such counts: its first windows hop from keys remembered
+ *   every ANCHOR_STEP rows, and a deep jump lists it (JUMP_LISTED_MAX).
  * Counts and positions hold until the org's runs change (its version in `run_versions`).
  */
 type LocalView = {
@@ -55,7 +55,7 @@ export class LocalRunViews {
   /** The local matches at [offset, offset + limit) and how many there are. */
   window(db: LocalDb, orgId: string, q: ViewQuery, offset: number, limit: number, errorChars?: number): LocalWindow {
     const view = this.#view(db, orgId, q);
-    if (listsOnJump(view, offset)) view.listed = orderedRowids(db, orgId, rowFilters(q.filters), q.sort, null);
+    if (listsOnJump(view, offset)) view.listed = orderedRowids(db, orgId, rowFilters(q.filters), q.sort);
     const rowids = view.listed ? view.listed.slice(offset, offset + limit) : walk(db, orgId, q, view, offset, limit);
     const rows = runSummaries(db, orgId, rowids, errorChars);
     return { rows, total: view.total, textCapped: view.textCapped };
@@ -130,14 +130,19 @@ function inBucket(sort: RunHistorySort, buckets: PlacedBucket[], offset: number)
   }
   const b = buckets[lo];
   if (!b || lo === 0) return { after: null, skip: offset - (b?.start ?? 0) };
-  // Every rowid is positive: (bound, -1) sorts before any row whose value is the bound.
-  if (sort.dir === 'asc')
-    return { after: { value: bucketStart(sort.key, b.bucket), rowid: -1 }, skip: offset - b.start };
-  if (sort.key === 'durationMs' && b.bucket < 0) {
-    // The NULL durations come last, newest rowid first.
-    return { after: { value: null, rowid: Number.MAX_SAFE_INTEGER }, skip: offset - b.start };
+  const skip = offset - b.start;
+  // Every rowid is positive and every queue time sorts after '': (bound, '', -1) sorts before any
+  // row whose value is the bound.
+  if (sort.dir === 'asc') {
+    const at = b.day === undefined ? '' : String(bucketStart('queuedAt', b.day));
+    return { after: { value: bucketStart(sort.key, b.bucket), at, rowid: -1 }, skip };
   }
-  return { after: { value: bucketEnd(sort.key, b.bucket), rowid: -1 }, skip: offset - b.start };
+  if (sort.key === 'durationMs' && b.bucket < 0) {
+    // The NULL durations come last, newest first: start after their day, or after every queue time ('~' > any digit).
+    const at = b.day === undefined ? '~' : String(bucketStart('queuedAt', b.day + 1));
+    return { after: { value: null, at, rowid: Number.MAX_SAFE_INTEGER }, skip };
+  }
+  return { after: { value: bucketEnd(sort.key, b.bucket), at: '', rowid: -1 }, skip };
 }
 
 /** The key before row k × ANCHOR_STEP, hopping from the nearest remembered one; undefined past the end. */
@@ -156,17 +161,16 @@ function anchor(db: LocalDb, orgId: string, q: ViewQuery, view: LocalView, k: nu
 
 function buildView(db: LocalDb, orgId: string, q: ViewQuery, version: number): LocalView {
   const filters = rowFilters(q.filters);
-  const match = q.filters.text ? ftsMatchExpression(q.filters.text) : null;
+  const match = q.filters.text ? searchExpression(db, q.filters.text, TEXT_MATCH_CAP) : null;
   const index = walkIndex(filters, q.sort.key);
   const base = { version, anchors: [null], last: null, index, buckets: null };
   if (match) {
-    const textCapped = countTextMatches(db, match, TEXT_MATCH_CAP + 1) > TEXT_MATCH_CAP;
-    const listed = orderedRowids(db, orgId, filters, q.sort, { match, cap: TEXT_MATCH_CAP });
-    return { ...base, total: listed.length, textCapped, listed };
+    const found = textMatches(db, orgId, filters, q.sort, { match, cap: TEXT_MATCH_CAP });
+    return { ...base, total: found.rowids.length, textCapped: found.capped, listed: found.rowids };
   }
   const total = viewCount(db, orgId, filters);
   if (total <= LISTED_MAX) {
-    return { ...base, total, textCapped: false, listed: orderedRowids(db, orgId, filters, q.sort, null) };
+    return { ...base, total, textCapped: false, listed: orderedRowids(db, orgId, filters, q.sort) };
   }
   return { ...base, total, textCapped: false, listed: null, buckets: viewBuckets(db, orgId, filters, q.sort) };
 }

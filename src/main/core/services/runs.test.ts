@@ -87,6 +87,8 @@ function expected(filters: RunHistoryFilters, sort: RunHistorySort): string[] {
         if (vb === null) return sign;
         return (va < vb ? -1 : 1) * sign;
       }
+      // Ties in duration or credits go by queue time, then by storage order.
+      if (sort.key !== 'queuedAt' && a.queuedAt !== b.queuedAt) return (a.queuedAt < b.queuedAt ? -1 : 1) * sign;
       return ((rowid.get(a.id) ?? 0) - (rowid.get(b.id) ?? 0)) * sign;
     })
     .map((r) => r.id);
