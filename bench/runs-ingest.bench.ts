@@ -1,8 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { configuredDatabaseUrl } from '../server/src/env';
 import { startSmtpMailbox } from '../server/src/testing/test-mailbox';
 import { forkChild } from './lib/child';
+import { readCpuMs } from './lib/cpu';
 import type { HelloHandlers } from './lib/hello-process';
 import { formatTable, ratio } from './lib/report';
 import type { ReportRow } from './lib/report';
@@ -14,6 +16,8 @@ import { startBenchServer } from './lib/server-handle';
 // `npm run bench:runs`: run-report ingestion on PostgreSQL (DESIGN.md "Performance goals"): 50
 // concurrent runners over 10 orgs, the same 50 in one org (its writes serialize on the org's version
 // row), and a hello-world Fastify route under the same load as the reference. Prints; never fails on a time.
+// It also prints the CPU time each report cost the server and the PostgreSQL cluster: on a machine
+// shared with other work the rate moves with the load, the cost per report much less.
 
 const runnerCount = 50;
 const orgCount = 10;
@@ -32,25 +36,71 @@ type Load = { progress: number; statusChanges: number; starts: number; errors: n
 
 const emptyLoad = (): Load => ({ progress: 0, statusChanges: 0, starts: 0, errors: 0, firstError: null });
 
-type Figures = Load & { seconds: number; reportsPerSecond: number };
+/** CPU time the measured phase cost, in ms: the server process and the PostgreSQL cluster's processes. */
+type CpuUse = { serverMs: number; postgresMs: number };
 
-/** Runs `worker` on every runner until the deadline; counts from the warm-up's end. */
+type Figures = Load & { seconds: number; reportsPerSecond: number; cpu: CpuUse };
+
+/** The processes of the PostgreSQL cluster listening on `port`: its postmaster and the postmaster's children. */
+function postgresPids(port: string): number[] {
+  const procs = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  const read = (pid: string, file: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const postmaster = procs.find((pid) => {
+    const args = read(pid, 'cmdline').split('\0');
+    return args[0]?.endsWith('/postgres') && args.includes('-p') && args[args.indexOf('-p') + 1] === port;
+  });
+  if (!postmaster) return [];
+  const parentOf = (pid: string) => {
+    const stat = read(pid, 'stat');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+  };
+  return [postmaster, ...procs.filter((pid) => parentOf(pid) === postmaster)].map(Number);
+}
+
+/** CPU ms used so far by the server and by the cluster's processes (those alive now). */
+function cpuNow(serverPid: number, port: string | null): CpuUse {
+  const sum = (pids: number[]) =>
+    pids.reduce((total, pid) => {
+      try {
+        return total + readCpuMs(pid);
+      } catch {
+        return total;
+      }
+    }, 0);
+  return { serverMs: readCpuMs(serverPid), postgresMs: port ? sum(postgresPids(port)) : 0 };
+}
+
+/** Runs `worker` on every runner until the deadline; counts (and measures CPU) from the warm-up's end. */
 async function drive(
   runners: readonly BenchRunner[],
   worker: (r: BenchRunner, load: Load, until: number) => Promise<void>,
+  cpu: () => CpuUse,
 ): Promise<Figures> {
   const warm = emptyLoad();
   await Promise.all(runners.map((r) => worker(r, warm, Date.now() + warmupMs)));
   const load = emptyLoad();
+  const cpuBefore = cpu();
   const measuredFrom = Date.now();
   await Promise.all(runners.map((r) => worker(r, load, measuredFrom + measureMs)));
   const seconds = (Date.now() - measuredFrom) / 1000;
+  const cpuAfter = cpu();
   return {
     ...load,
     errors: load.errors + warm.errors,
     firstError: load.firstError ?? warm.firstError,
     seconds,
     reportsPerSecond: (load.progress + load.statusChanges) / seconds,
+    // Backends live as long as their pool connection, so their counters span the phase.
+    cpu: {
+      serverMs: cpuAfter.serverMs - cpuBefore.serverMs,
+      postgresMs: cpuAfter.postgresMs - cpuBefore.postgresMs,
+    },
   };
 }
 
@@ -153,12 +203,14 @@ async function main(): Promise<void> {
       helloClient.close();
       serverClient.close();
     });
+    const postgresPort = new URL(databaseUrl).port || '5432';
+    const serverCpu = () => cpuNow(server.pid, postgresPort);
     step(`hello-world: ${runnerCount} concurrent clients, ${measureMs / 1000} s`);
-    const baseline = await drive(spread, helloWorker(helloClient));
+    const baseline = await drive(spread, helloWorker(helloClient), () => cpuNow(hello.pid, null));
     step(`reports over ${orgCount} orgs: ${runnerCount} runners, ${measureMs / 1000} s`);
-    const spreadFigures = await drive(spread, reporter(serverClient));
+    const spreadFigures = await drive(spread, reporter(serverClient), serverCpu);
     step(`reports in one org: ${runnerCount} runners, ${measureMs / 1000} s`);
-    const singleFigures = await drive(single, reporter(serverClient));
+    const singleFigures = await drive(single, reporter(serverClient), serverCpu);
     const loadAtEnd = loadavg()[0] ?? NaN;
 
     const perSecond = (v: number) => `${Math.round(v).toLocaleString('en')} reports/s`;
@@ -197,7 +249,15 @@ async function main(): Promise<void> {
       console.log(
         `${name}: ${rate(f.progress)} progress/s + ${rate(f.statusChanges)} status changes/s; ${rate(f.starts)} run starts/s besides`,
       );
+      const reports = f.progress + f.statusChanges;
+      const perReport = (ms: number) => `${reports > 0 ? ((ms / reports) * 1000).toFixed(0) : '—'} µs`;
+      console.log(
+        `${name}: CPU per report (run starts included) ${perReport(f.cpu.serverMs)} in the server + ${perReport(f.cpu.postgresMs)} in PostgreSQL ` +
+          `(${(f.cpu.serverMs / 10 / f.seconds).toFixed(0)} % + ${(f.cpu.postgresMs / 10 / f.seconds).toFixed(0)} % of one core)`,
+      );
     }
+    const helloCpuUs = baseline.progress > 0 ? (baseline.cpu.serverMs / baseline.progress) * 1000 : NaN;
+    console.log(`hello-world: CPU per request ${helloCpuUs.toFixed(0)} µs in its server`);
     const errors = [spreadFigures, singleFigures, baseline].filter((f) => f.errors > 0);
     for (const f of errors) console.log(`errors: ${f.errors} (first: ${f.firstError})`);
     console.log(`1-minute load average: ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at the end`);

@@ -17,8 +17,13 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Database = {
   kind: 'pglite' | 'postgres';
   db: Db;
-  /** Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to NOTIFY on a channel; resolves to an unsubscribe function. `onGap` is called when
+   * notifications may have been missed (the listening connection was lost, and again once it is back).
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onGap?: () => void): Promise<() => Promise<void>>;
+  /** Resolves once every notification committed before the call has reached this process's listeners. */
+  notificationBarrier(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -67,6 +72,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     kind: 'pglite',
     db: drizzlePglite({ client, schema }) as unknown as Db,
     listen: (channel, onPayload) => client.listen(channel, onPayload),
+    // PGlite hands a query's notifications to the listeners before that query's promise resolves,
+    // and it is the only connection: whatever committed before the call was handled already.
+    notificationBarrier: async () => undefined,
     close: async () => {
       clearInterval(analyze);
       await client.close();
@@ -85,7 +93,8 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   return {
     kind: 'postgres',
     db: drizzlePg({ client: pool, schema }) as unknown as Db,
-    listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    listen: (channel, onPayload, onGap) => listener.listen(channel, onPayload, onGap),
+    notificationBarrier: () => listener.barrier(),
     async close() {
       await listener.close();
       await pool.end();

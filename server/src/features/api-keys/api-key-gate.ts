@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { apiKeys } from '../../db/schema';
 import { withTx } from '../../db/tx';
 import { recordChange } from '../sync/change-log';
+import { ApiKeyCache } from './api-key-cache';
 import { apiKeyColumns, apiKeySyncView } from './api-key-views';
 
 /** How often the used keys' last_used_at is written. */
@@ -13,17 +14,21 @@ export const lastUsedPrecisionMs = 60_000;
 export const rateWindowMs = 60_000;
 
 /**
- * The per-process state of API-key authentication: keys this process has seen go over their limit
- * (refused from memory until their window ends, so a flood costs no database work), and keys used
- * since the last flush (so last_used_at costs no write per request). The limit itself is counted in
- * the database, shared by every server process.
+ * The per-process state of API-key authentication: verified keys and their leased budgets
+ * (api-key-cache.ts), keys this process has seen go over their limit (refused from memory until
+ * their window ends, so a flood costs no database work), and keys used since the last flush (so
+ * last_used_at costs no write per request). The limit itself is counted in the database, shared by
+ * every server process.
  */
 export class ApiKeyGate {
+  readonly keys: ApiKeyCache;
   private readonly denied = new Map<string, number>();
   private used = new Map<string, { orgId: string; keyId: string; at: Date }>();
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: Database) {
+    this.keys = new ApiKeyCache(database);
+  }
 
   /** Milliseconds until a key hash may ask again, or 0 when this process has not seen it over its limit. */
   deniedFor(hash: string, now: Date): number {

@@ -15,6 +15,7 @@ const keyParams = z.object({ orgId: idSchema, keyId: idSchema });
 export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['api keys'];
   registerLastUsedFlush(app);
+  registerKeyCache(app);
 
   app.get(
     '/v1/orgs/:orgId/api-keys',
@@ -72,6 +73,17 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
+
+/** Keeps the verified-key cache in step with key changes from every server process (api-key-cache.ts). */
+function registerKeyCache(app: Parameters<FastifyPluginAsyncZod>[0]): void {
+  let unlisten: (() => Promise<void>) | null = null;
+  app.addHook('onReady', async () => {
+    unlisten = await app.apiKeyGate.keys.listen();
+  });
+  app.addHook('onClose', async () => {
+    await unlisten?.();
+  });
+}
 
 /** Writes the keys' last use every few seconds, and once more when the server closes. */
 function registerLastUsedFlush(app: Parameters<FastifyPluginAsyncZod>[0]): void {

@@ -2,7 +2,7 @@ import { eq, getTableColumns, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import { planOf } from '@shared/plans';
-import { creditAccounts, creditLedger, organizations } from '../../db/schema';
+import { creditAccounts, organizations } from '../../db/schema';
 import type { CreditAccountRow, UsageDayRow } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
@@ -33,13 +33,23 @@ export function mayStart(input: { balance: number; reserved: number; price: numb
 /**
  * Refuses to start a run priced `price` per run when the org's credits cannot cover it under its
  * plan's overdraft policy (limit_reached, naming the org and how to go on); see mayStart. Call it
- * where a run is queued, in that transaction. Starts serialize on the org row, so parallel starts
+ * where a run is queued, in that transaction (with `queued` once the run is inserted). Starts serialize on the org row, so parallel starts
  * count each other's reservations and cannot overdraw together. The policy is enforced at start,
  * never at finish: a run that ran did the work and is debited in full, so only its per-minute part
  * (unknown until it ends) can take the balance past the floor.
  */
-export async function assertCanStartRun(c: TxContext, orgId: string, now: Date, price = 0): Promise<void> {
-  const { account, reserved } = await lockForStart(c, orgId, now);
+export async function assertCanStartRun(
+  c: TxContext,
+  orgId: string,
+  now: Date,
+  price = 0,
+  options: { queued?: boolean } = {},
+): Promise<void> {
+  const locked = await lockForStart(c, orgId, now);
+  const { account } = locked;
+  // `queued`: the run is already inserted in this transaction, so the reservation counts its price
+  // (taken off at the ledger's 4 decimals, so the sum is the one an uncounted run would give).
+  const reserved = options.queued ? Math.round((locked.reserved - price) * 10_000) / 10_000 : locked.reserved;
   const floor = startFloor(account);
   if (account.balance > floor && price === 0) return;
   if (mayStart({ balance: account.balance, reserved, price, floor })) return;
@@ -57,28 +67,6 @@ export async function assertCanStartRun(c: TxContext, orgId: string, now: Date, 
   );
 }
 
-async function addUsage(c: TxContext, orgId: string, run: RunDebit, now: Date): Promise<UsageDayRow> {
-  const [row] = await queryRows<Record<string, unknown>>(
-    c.tx,
-    sql`INSERT INTO usage_days (org_id, id, day, bot_id, bot_name, trigger_id, credits, runs)
-        VALUES (${orgId}, ${uuidv7()}, ${utcDay(now)}, ${run.botId}, ${run.botName}, ${run.triggerId}, ${run.credits}, 1)
-        ON CONFLICT ON CONSTRAINT usage_days_slot DO UPDATE
-          SET credits = usage_days.credits + excluded.credits, runs = usage_days.runs + 1, bot_name = excluded.bot_name
-        RETURNING org_id, id, day::text AS day, bot_id, bot_name, trigger_id, credits::float8 AS credits, runs`,
-  );
-  if (!row) throw new AppError('internal', 'The usage rollup could not be written');
-  return {
-    orgId: String(row.org_id),
-    id: String(row.id),
-    day: String(row.day),
-    botId: String(row.bot_id),
-    botName: String(row.bot_name),
-    triggerId: row.trigger_id === null ? null : String(row.trigger_id),
-    credits: Number(row.credits),
-    runs: Number(row.runs),
-  };
-}
-
 /**
  * Whether any enabled rule of the account's org may fire or re-arm at the balance just written (in
  * an UPDATE … RETURNING of credit_accounts): the rule limits of alert-crossing.ts, with a margin so
@@ -93,10 +81,11 @@ const alertsDueAtNewBalance = sql<boolean>`EXISTS (
 
 /**
  * Debits a finished run's credits once: the same run id again changes nothing (the unique index on
- * the ledger decides, under concurrency too). Writes the ledger entry, the account, the day's usage
- * rollup and their change-log rows (after `recordFirst`, the caller's changes, in the same
- * statement), and evaluates the alert rules, in the caller's transaction (scoped to the org). Never
- * refuses for lack of credits: the work happened (see startFloor).
+ * the ledger decides, under concurrency too). Writes the ledger entry, the account and the day's
+ * usage rollup in one statement, then their change-log rows (after `recordFirst`, the caller's
+ * changes, in one statement too), and evaluates the alert rules, in the caller's transaction
+ * (scoped to the org). Never refuses for lack of credits: the work happened (see startFloor). Three
+ * round trips with the lock, while every other writer of the org waits.
  */
 export async function debitRunCredits(
   c: TxContext,
@@ -109,32 +98,74 @@ export async function debitRunCredits(
     throw new AppError('internal', `Run ${run.id} has an invalid credit amount`);
   }
   await lockAccount(c, orgId, now);
-  const debited = await c.tx
-    .insert(creditLedger)
-    .values({ orgId, id: uuidv7(), kind: 'consumption', credits: -run.credits, runId: run.id, at: now })
-    .onConflictDoNothing({ target: [creditLedger.orgId, creditLedger.runId], where: sql`kind = 'consumption'` })
-    .returning({ id: creditLedger.id });
-  if (debited.length === 0) {
+  const [debited] = await queryRows<{ account: Record<string, unknown>; usage: Record<string, unknown> }>(
+    c.tx,
+    debitStatement(orgId, run, now),
+  );
+  if (!debited) {
     await recordChanges(c, orgId, recordFirst);
     return;
   }
-  const [debitedRow] = await c.tx
-    .update(creditAccounts)
-    .set({
-      balance: sql`${creditAccounts.balance} - ${run.credits}`,
-      grantRemaining: sql`greatest(${creditAccounts.grantRemaining} - ${run.credits}, 0)`,
-      consumedThisPeriod: sql`${creditAccounts.consumedThisPeriod} + ${run.credits}`,
-      updatedAt: now,
-    })
-    .where(eq(creditAccounts.orgId, orgId))
-    .returning({ ...getTableColumns(creditAccounts), alertsDue: alertsDueAtNewBalance });
-  if (!debitedRow) throw new AppError('internal', 'The credit account could not be debited');
-  const { alertsDue, ...account } = debitedRow;
-  const usage = await addUsage(c, orgId, run, now);
+  const { alerts_due: alertsDue, ...accountJson } = debited.account;
+  const account = accountFromJson(accountJson);
+  const usage = usageFromJson(debited.usage);
   await recordChanges(c, orgId, [
     ...recordFirst,
     accountChange(account),
     { orgId, entity: 'usageDay', entityId: usage.id, op: 'upsert', data: usageDayView(usage) },
   ]);
-  if (alertsDue) await evaluateAlerts(c, account, now);
+  if (alertsDue === true) await evaluateAlerts(c, account, now);
+}
+
+/**
+ * The ledger entry (nothing when the run was debited already), then — only if it was written — the
+ * account's new balance and the day's usage rollup, answered as JSON rows (no row when nothing was
+ * written). The account also answers `alerts_due` (alertsDueAtNewBalance).
+ */
+function debitStatement(orgId: string, run: RunDebit, now: Date) {
+  const credits = sql`${run.credits}::numeric`;
+  return sql`WITH ledger AS (
+      INSERT INTO credit_ledger (org_id, id, kind, credits, run_id, at)
+      VALUES (${orgId}::uuid, ${uuidv7()}::uuid, 'consumption', -${credits}, ${run.id}::uuid, ${now}::timestamptz)
+      ON CONFLICT (org_id, run_id) WHERE kind = 'consumption' DO NOTHING
+      RETURNING id),
+    account AS (
+      UPDATE credit_accounts SET balance = balance - ${credits}, grant_remaining = greatest(grant_remaining - ${credits}, 0),
+        consumed_this_period = consumed_this_period + ${credits}, updated_at = ${now}::timestamptz
+      WHERE org_id = ${orgId}::uuid AND EXISTS (SELECT 1 FROM ledger)
+      RETURNING credit_accounts.*, ${alertsDueAtNewBalance} AS alerts_due),
+    usage AS (
+      INSERT INTO usage_days (org_id, id, day, bot_id, bot_name, trigger_id, credits, runs)
+      SELECT ${orgId}::uuid, ${uuidv7()}::uuid, ${utcDay(now)}::date, ${run.botId}::uuid, ${run.botName}::text,
+        ${run.triggerId}::uuid, ${credits}, 1
+      WHERE EXISTS (SELECT 1 FROM ledger)
+      ON CONFLICT ON CONSTRAINT usage_days_slot DO UPDATE
+        SET credits = usage_days.credits + excluded.credits, runs = usage_days.runs + 1, bot_name = excluded.bot_name
+      RETURNING org_id, id, day::text AS day, bot_id, bot_name, trigger_id, credits::float8 AS credits, runs)
+    SELECT row_to_json(a) AS account, row_to_json(u) AS usage FROM account a CROSS JOIN usage u`;
+}
+
+const accountColumns = Object.entries(getTableColumns(creditAccounts));
+
+/** A credit_accounts row as row_to_json answers it, in the shape drizzle selects. */
+function accountFromJson(raw: Record<string, unknown>): CreditAccountRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of accountColumns) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as CreditAccountRow;
+}
+
+function usageFromJson(raw: Record<string, unknown>): UsageDayRow {
+  return {
+    orgId: String(raw.org_id),
+    id: String(raw.id),
+    day: String(raw.day),
+    botId: String(raw.bot_id),
+    botName: String(raw.bot_name),
+    triggerId: raw.trigger_id === null ? null : String(raw.trigger_id),
+    credits: Number(raw.credits),
+    runs: Number(raw.runs),
+  };
 }

@@ -8,10 +8,12 @@ import type { TxContext } from '../../db/tx';
 import type { ApiKeyPrincipal } from '../api-keys/api-key-auth';
 import { runRowFrom } from '../runs/run-store';
 import { runSyncView } from '../runs/run-views';
+import type { RunCache } from './run-cache';
 import type { RunnerDeps } from './runner-presence';
 
 // The progress fast path, the bulk of all run reports: a report on a run that is already running
-// (held by the naming runner, if it names one) is one statement, and in most cases a read.
+// (held by the naming runner, if it names one) is answered from this process's memory while its
+// lease is not due (run-cache.ts), else by one statement, in most cases a read.
 //
 // Lease rule: a run's lease is 60 s (runLeaseMs); a progress report renews it only once less than
 // 2/3 of it (40 s) remains. A runner reports far more often than once a minute, so a reporting
@@ -45,23 +47,15 @@ export function isProgressOnly(body: RunnerReportBody): boolean {
 
 /**
  * The statement, with literals only (so that on PostgreSQL it travels with its transaction in one
- * round trip): renews the lease when it is due and answers the run; no row when the run is not
- * running or another runner holds it. The renewal re-checks status and holder under the row lock.
+ * round trip): botdesk_run_progress (0014_run_progress.sql, planned once per connection) renews the
+ * lease when it is due and answers the run; no row when the run is not running or another runner
+ * holds it.
  */
 function progressStatement(orgId: string, runId: string, runnerKey: string | undefined, now: Date): string {
-  const run = `org_id = ${uuidLiteral(orgId)} AND id = ${uuidLiteral(runId)} AND status = 'running'`;
-  const holder = runnerKey
-    ? ` AND (runner_id IS NULL OR runner_id IN
-        (SELECT id FROM runners WHERE org_id = ${uuidLiteral(orgId)} AND runner_key = ${textLiteral(runnerKey)}))`
-    : '';
+  const holder = runnerKey ? textLiteral(runnerKey) : 'NULL';
   const renewBefore = new Date(now.getTime() + renewBelowMs);
-  return `WITH renewed AS (
-      UPDATE runs SET lease_expires_at = ${timeLiteral(leaseFrom(now))}
-      WHERE ${run}${holder} AND (lease_expires_at IS NULL OR lease_expires_at < ${timeLiteral(renewBefore)})
-      RETURNING *)
-    SELECT * FROM renewed
-    UNION ALL
-    SELECT * FROM runs WHERE ${run}${holder} AND NOT EXISTS (SELECT 1 FROM renewed)`;
+  return `SELECT * FROM botdesk_run_progress(${uuidLiteral(orgId)}, ${uuidLiteral(runId)}, ${holder},
+    ${timeLiteral(leaseFrom(now))}, ${timeLiteral(renewBefore)})`;
 }
 
 /** The progress fast path inside a transaction: the run as it stands after the report, or null. */
@@ -80,22 +74,36 @@ export function progressSignal(run: RunRow, body: RunnerReportBody, deps: Runner
   return () => deps.publish({ orgId: run.orgId, name: 'run.progress', data, permission: 'runs.read' });
 }
 
+/** Whether the run's lease is due for renewal (a write, so the database's business). */
+const leaseDue = (row: RunRow, now: Date) =>
+  row.leaseExpiresAt === null || row.leaseExpiresAt.getTime() < now.getTime() + renewBelowMs;
+
 /**
- * A progress-only report (isProgressOnly) on a running run in a transaction of its own (one round
- * trip on PostgreSQL), its signal published after it: the run's view, or null when the run is not
- * running or not held by the naming runner (the caller then takes the locked path).
+ * A progress-only report (isProgressOnly) on a running run, its signal published after it: the
+ * run's view, or null when the run is not running or not held by the naming runner (the caller then
+ * takes the locked path). From memory when this process has the run cached and its lease is not
+ * due (run-cache.ts; `caughtUp`: the request already passed a notification barrier, else it waits
+ * for one); otherwise one statement in a transaction of its own (one round trip on PostgreSQL),
+ * whose answer is cached. The signal is not sent from that statement: a NOTIFY would turn the
+ * report, most often a read, into a write transaction; batched, many share one.
  */
 export async function reportProgress(
   database: Database,
+  cache: RunCache,
   principal: ApiKeyPrincipal,
   runId: string,
   body: RunnerReportBody,
-  deps: RunnerDeps,
+  deps: RunnerDeps & { caughtUp: boolean },
 ): Promise<Run | null> {
-  const statement = progressStatement(principal.orgId, runId, body.runnerId, deps.now);
-  const [raw] = await queryOnce<Record<string, unknown>>(database, { userId: null, orgId: principal.orgId }, statement);
-  if (!raw) return null;
-  const run = runRowFrom(raw);
+  const { orgId } = principal;
+  const cached = (await caughtUpWith(database, cache, runId, deps.caughtUp))
+    ? cache.held(orgId, runId, body.runnerId)
+    : null;
+  const run =
+    cached && !leaseDue(cached, deps.now)
+      ? cached
+      : await readProgress(database, cache, principal, runId, body, deps.now);
+  if (!run) return null;
   const signal = progressSignal(run, body, deps);
   if (signal) {
     await signal().catch((error: unknown) =>
@@ -103,4 +111,31 @@ export async function reportProgress(
     );
   }
   return runSyncView(run);
+}
+
+/** Whether the cache may answer for the run: it may have it, and every change committed before the request was heard. */
+async function caughtUpWith(database: Database, cache: RunCache, runId: string, caughtUp: boolean): Promise<boolean> {
+  if (!cache.mayHave(runId)) return false;
+  if (caughtUp) return true;
+  return database.notificationBarrier().then(
+    () => true,
+    () => false,
+  );
+}
+
+async function readProgress(
+  database: Database,
+  cache: RunCache,
+  principal: ApiKeyPrincipal,
+  runId: string,
+  body: RunnerReportBody,
+  now: Date,
+): Promise<RunRow | null> {
+  const generation = cache.generation;
+  const statement = progressStatement(principal.orgId, runId, body.runnerId, now);
+  const [raw] = await queryOnce<Record<string, unknown>>(database, { userId: null, orgId: principal.orgId }, statement);
+  if (!raw) return null;
+  const run = runRowFrom(raw);
+  cache.store(run, body.runnerId, generation);
+  return run;
 }

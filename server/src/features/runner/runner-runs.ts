@@ -4,13 +4,12 @@ import { AppError } from '@shared/errors';
 import { RUN_DATA_MAX_BYTES } from '@shared/schemas/automation';
 import type { ClaimedRun, Run, RunnerReportBody } from '@shared/schemas/automation';
 import { bots, runs } from '../../db/schema';
-import type { RunRow } from '../../db/schema';
+import type { BotRow, RunRow } from '../../db/schema';
 import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import type { ApiKeyPrincipal } from '../api-keys/api-key-auth';
-import { refreshBotStatuses } from '../bots/bot-status';
 import { queueRun } from '../runs/queue-run';
-import { recordRun, recordRunAndBots, runNotFound } from '../runs/run-store';
+import { recordRun, recordRunAndBots, runNotFound, updateRunAndBot } from '../runs/run-store';
 import { runSyncView } from '../runs/run-views';
 import { finishRun, lockRunWithBot } from '../runs/runs.service';
 import { isProgressOnly, leaseFrom, progressSignal, renewProgress } from './run-progress';
@@ -121,7 +120,8 @@ function requireDataFits(data: Record<string, unknown> | undefined): void {
  * the percentage is a live signal, not a change), `succeeded` or `failed` (final: the server
  * measures the duration and computes the credits). A finished run takes no more reports: the same
  * outcome again answers the run unchanged (a retried report), a different one is a conflict.
- * `progressTried` says the caller already ran the progress fast path (reportProgress) and it answered nothing.
+ * `progressTried` says the caller already ran the progress fast path (reportProgress) and it answered
+ * nothing, or skipped it for a run it knows has not started: a progress-only report takes the locked path.
  */
 export async function reportRun(
   c: TxContext,
@@ -174,16 +174,39 @@ async function reportChange(
   if (run.runnerId !== null && runnerId !== null && run.runnerId !== runnerId) {
     throw new AppError('conflict', 'Another runner holds this run');
   }
-  const started = run.startedAt === null ? await markStarted(c, run, runnerId, deps.now) : run;
   if (body.status === 'running') {
-    const changedBots = await refreshBotStatuses(c, orgId, [run.botId], deps.now);
-    const view = await recordRunAndBots(c, started, changedBots);
-    publishProgress(c, started, body, deps);
+    const { row, bot } = await markRunning(c, locked, runnerId, body, deps.now);
+    const view = await recordRunAndBots(c, row, bot ? [bot] : []);
+    publishProgress(c, row, body, deps);
     return view;
   }
+  const started = run.startedAt === null ? await markStarted(c, run, runnerId, deps.now) : run;
   const error = body.status === 'failed' ? (body.error ?? 'The runner reported a failure without a message') : null;
   const outcome = { status: body.status, error, log: body.log, data: body.data ?? undefined, charge: true };
   return finishRun(c, { ...locked, run: started }, outcome, deps.now);
+}
+
+/**
+ * A running report on the locked path: a run that starts now is marked started (held by the naming
+ * runner); the lease is renewed and log and data stored; the bot's status follows.
+ */
+async function markRunning(
+  c: TxContext,
+  locked: { run: RunRow; bot: BotRow | null },
+  runnerId: string | null,
+  body: RunnerReportBody,
+  now: Date,
+) {
+  const { run, bot } = locked;
+  const start =
+    run.startedAt === null ? { status: 'running' as const, startedAt: now, runnerId: runnerId ?? run.runnerId } : {};
+  const set = {
+    ...start,
+    leaseExpiresAt: leaseFrom(now),
+    ...(body.log !== undefined ? { log: body.log } : {}),
+    ...(body.data !== undefined ? { data: body.data } : {}),
+  };
+  return updateRunAndBot(c, { run, set }, bot, now);
 }
 
 /**

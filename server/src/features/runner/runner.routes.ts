@@ -11,8 +11,9 @@ import {
   runnerStartBodySchema,
 } from '@shared/schemas/automation';
 import { idSchema } from '@shared/schemas/common';
-import { authenticateApiKey, withApiKeyTx } from '../api-keys/api-key-auth';
+import { authenticateApiKey, passedBarrier, withApiKeyTx } from '../api-keys/api-key-auth';
 import { publishSignal } from '../sync/signals';
+import { RunCache } from './run-cache';
 import { isProgressOnly, reportProgress } from './run-progress';
 import { recordHeartbeat } from './runner-presence';
 import type { RunnerDeps } from './runner-presence';
@@ -30,8 +31,24 @@ function depsOf(app: FastifyInstance): RunnerDeps {
   return { now: app.now(), publish: (signal) => publishSignal(app.database, signal) };
 }
 
+/** At most this many runs are remembered as started here and not reported running yet. */
+const maxUnstartedRuns = 10_000;
+
 /** The runner protocol (an API key with runs.execute) and the sweeper that marks silent runners offline. */
 export const runnerRoutes: FastifyPluginAsyncZod = async (app) => {
+  // Runs a runner started through this process and has not reported running yet: their first
+  // report starts them, so it skips the progress fast path (which would find them not running).
+  // Only a hint: a run reported elsewhere first takes the locked path, which handles it as well.
+  const unstarted = new Set<string>();
+  const runCache = new RunCache(app.database);
+  let unlistenRuns: (() => Promise<void>) | null = null;
+  app.addHook('onReady', async () => {
+    unlistenRuns = await runCache.listen();
+  });
+  app.addHook('onClose', async () => {
+    await unlistenRuns?.();
+  });
+
   app.post(
     '/v1/runner/heartbeat',
     {
@@ -82,6 +99,10 @@ export const runnerRoutes: FastifyPluginAsyncZod = async (app) => {
       const { run, created } = await withApiKeyTx(app, principal, (c) =>
         startRun(c, principal, request.body, depsOf(app)),
       );
+      if (created && run.status === 'queued') {
+        if (unstarted.size >= maxUnstartedRuns) unstarted.clear();
+        unstarted.add(run.id);
+      }
       return reply.code(created ? 201 : 200).send(run);
     },
   );
@@ -104,7 +125,13 @@ export const runnerRoutes: FastifyPluginAsyncZod = async (app) => {
       const deps = depsOf(app);
       // Progress on a running run, the bulk of all reports, needs no locks: one statement of its own.
       const progressOnly = isProgressOnly(request.body);
-      const progressed = progressOnly ? await reportProgress(app.database, principal, runId, request.body, deps) : null;
+      const fastPath = progressOnly && !unstarted.delete(runId);
+      const progressed = fastPath
+        ? await reportProgress(app.database, runCache, principal, runId, request.body, {
+            ...deps,
+            caughtUp: passedBarrier(request),
+          })
+        : null;
       return (
         progressed ??
         withApiKeyTx(app, principal, (c) => reportRun(c, principal, runId, request.body, deps, progressOnly))

@@ -1,12 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import type { BotStatus, Run } from '@shared/schemas/automation';
-import { runs } from '../../db/schema';
+import { bots, runs } from '../../db/schema';
 import type { BotRow, RunRow } from '../../db/schema';
+import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import { assertCanStartRun } from '../credits/debit';
-import { botNotFound, lockBot, recordRunAndBots, writeBot } from './run-store';
+import { botNotFound, lockBot, recordRunAndBots, runRowFrom } from './run-store';
 import { runSyncView } from './run-views';
 
 /** What starts a run: run now, retry, a runner, a trigger or a webhook. */
@@ -62,8 +64,7 @@ export async function queueRun(
     if (earlier) return { run: runSyncView(earlier), created: false };
     throw disabledBot(bot);
   }
-  await assertCanStartRun(c, orgId, now, bot.creditsPerRun);
-  const [inserted] = await c.tx
+  const insert = c.tx
     .insert(runs)
     .values({
       orgId,
@@ -82,13 +83,30 @@ export async function queueRun(
     })
     .onConflictDoNothing({ target: [runs.orgId, runs.idempotencyKey], where: sql`idempotency_key IS NOT NULL` })
     .returning();
+  // The bot shows the queued run (when idle or in error) in the same statement, only if the run was inserted.
+  const botSet = queuedFrom.includes(bot.status) ? { status: 'queued' as const, updatedAt: now } : null;
+  const [raw] = await queryRows<Record<string, unknown>>(c.tx, insertWithBot(c, insert.getSQL(), bot, botSet));
+  const inserted = raw ? runRowFrom(raw) : null;
   if (!inserted) {
     const existing = key === null ? null : await runByKey(c, orgId, key);
     if (!existing) throw new AppError('internal', 'The run could not be queued');
     return { run: runSyncView(existing), created: false };
   }
-  const queuedBot = queuedFrom.includes(bot.status)
-    ? await writeBot(c, orgId, bot.id, { status: 'queued', updatedAt: now })
-    : null;
+  const queuedBot = botSet ? { ...bot, ...botSet } : null;
+  // The credit check last, just before the change log: it takes the org's row lock, which every
+  // writer of the org waits for, so it is held for the fewest round trips. A refusal rolls the
+  // inserted run back with the rest of the transaction.
+  await assertCanStartRun(c, orgId, now, bot.creditsPerRun, { queued: true });
   return { run: await recordRunAndBots(c, inserted, queuedBot ? [queuedBot] : []), created: true };
+}
+
+/** The run's insert (answering the inserted row), with the bot's update when `botSet` is given and the run was inserted. */
+function insertWithBot(c: TxContext, insert: SQL, bot: BotRow, botSet: Partial<BotRow> | null): SQL {
+  if (!botSet) return insert;
+  const botUpdate = c.tx
+    .update(bots)
+    .set(botSet)
+    .where(and(eq(bots.orgId, bot.orgId), eq(bots.id, bot.id), sql`EXISTS (SELECT 1 FROM inserted)`))
+    .returning({ id: bots.id });
+  return sql`WITH inserted AS (${insert}), bot AS (${botUpdate.getSQL()}) SELECT * FROM inserted`;
 }

@@ -1,9 +1,12 @@
-import { and, eq, getTableColumns } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { AppError } from '@shared/errors';
 import type { Run } from '@shared/schemas/automation';
 import { bots, runs } from '../../db/schema';
 import type { BotRow, RunRow } from '../../db/schema';
+import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
+import { deriveBotStatus } from '../bots/bot-status';
+import type { BotRunFields } from '../bots/bot-status';
 import { botSyncView } from '../bots/bot-views';
 import { recordChange, recordChanges } from '../sync/change-log';
 import type { ChangeInput } from '../sync/change-log';
@@ -94,4 +97,88 @@ export async function writeBot(
     .returning();
   if (!row) throw botNotFound();
   return row;
+}
+
+type FactsRow = { updated: number; online: boolean; other_running: boolean; other_queued: boolean };
+
+type RunChange = { run: RunRow; set: Partial<Omit<RunRow, 'orgId' | 'id'>> };
+
+/**
+ * Writes `set` to the run and re-derives its bot's status (deriveBotStatus) from the run's new
+ * status and, unless that alone decides it, facts read in the same statement — the bot's other
+ * runs, its online runners; the bot is written (and answered) when its status changes or `also` is
+ * given, else null. The caller holds the bot's and the run's locks, so the statement's snapshot,
+ * taken after them, has every fact a concurrent writer of the bot committed. One round trip when
+ * the run is running (only `disabled` outranks a running run), else two at most.
+ */
+export async function updateRunAndBot(
+  c: TxContext,
+  change: RunChange,
+  bot: BotRow | null,
+  now: Date,
+  also: BotRunFields = {},
+): Promise<{ row: RunRow; bot: BotRow | null }> {
+  const row: RunRow = { ...change.run, ...change.set };
+  if (bot && row.status === 'running') {
+    const facts = { online: true, running: true, queued: false, lastRunStatus: bot.lastRunStatus };
+    const botSet = botChange(bot, deriveBotStatus({ enabled: bot.enabled, ...facts }), now, also);
+    const [updated] = await queryRows<{ runs: number }>(c.tx, runAndBotUpdate(c, change, bot, botSet));
+    if (updated?.runs !== 1) throw runNotFound();
+    return { row, bot: botSet ? { ...bot, ...botSet } : null };
+  }
+  const [facts] = await queryRows<FactsRow>(c.tx, runUpdateWithFacts(c, change));
+  if (facts?.updated !== 1) throw runNotFound();
+  if (!bot) return { row, bot: null };
+  const status = deriveBotStatus({
+    enabled: bot.enabled,
+    online: facts.online,
+    running: facts.other_running,
+    queued: facts.other_queued || row.status === 'queued',
+    lastRunStatus: also.lastRunStatus !== undefined ? also.lastRunStatus : bot.lastRunStatus,
+  });
+  const botSet = botChange(bot, status, now, also);
+  return { row, bot: botSet ? await writeBot(c, bot.orgId, bot.id, botSet) : null };
+}
+
+/** The bot's fields to write, or null when its status stays and nothing else is written. */
+function botChange(bot: BotRow, status: BotRow['status'], now: Date, also: BotRunFields) {
+  if (status === bot.status && Object.keys(also).length === 0) return null;
+  return { ...also, status, updatedAt: now };
+}
+
+function runUpdate(c: TxContext, { run, set }: RunChange) {
+  return c.tx
+    .update(runs)
+    .set(set)
+    .where(and(eq(runs.orgId, run.orgId), eq(runs.id, run.id)))
+    .returning({ id: runs.id });
+}
+
+/** The run's update, and the bot's when `botSet` is given, in one statement answering the runs updated. */
+function runAndBotUpdate(c: TxContext, change: RunChange, bot: BotRow, botSet: Partial<BotRow> | null) {
+  const updated = sql`WITH updated AS (${runUpdate(c, change).getSQL()}) SELECT count(*)::int AS runs FROM updated`;
+  if (!botSet) return updated;
+  const botUpdate = c.tx
+    .update(bots)
+    .set(botSet)
+    .where(and(eq(bots.orgId, bot.orgId), eq(bots.id, bot.id)))
+    .returning({ id: bots.id });
+  return sql`WITH bot AS (${botUpdate.getSQL()}), updated AS (${runUpdate(c, change).getSQL()})
+    SELECT count(*)::int AS runs FROM updated`;
+}
+
+/**
+ * The run's update and the facts of its bot besides it (the same facts as refreshBotStatuses in
+ * bot-status.ts reads): the main query does not see the CTE's update, so the run is left out.
+ */
+function runUpdateWithFacts(c: TxContext, change: RunChange) {
+  const { run } = change;
+  return sql`WITH updated AS (${runUpdate(c, change).getSQL()})
+    SELECT (SELECT count(*) FROM updated)::int AS updated,
+      EXISTS (SELECT 1 FROM runners r WHERE r.org_id = ${run.orgId} AND r.status = 'online'
+        AND ${run.botId}::uuid = ANY (r.bot_ids)) AS online,
+      EXISTS (SELECT 1 FROM runs x WHERE x.org_id = ${run.orgId} AND x.bot_id = ${run.botId}
+        AND x.id <> ${run.id} AND x.status = 'running') AS other_running,
+      EXISTS (SELECT 1 FROM runs x WHERE x.org_id = ${run.orgId} AND x.bot_id = ${run.botId}
+        AND x.id <> ${run.id} AND x.status = 'queued') AS other_queued`;
 }

@@ -5,12 +5,11 @@ import type { Run, RunsPage, RunsQuery } from '@shared/schemas/automation';
 import { bots, runs } from '../../db/schema';
 import type { BotRow, RunRow } from '../../db/schema';
 import type { TxContext } from '../../db/tx';
-import { refreshBotStatuses } from '../bots/bot-status';
 import { userName } from '../bots/bots.service';
 import { requireMember } from '../orgs/membership';
 import { measuredMs, runCredits } from './credits';
 import { queueRun } from './queue-run';
-import { findRun, runAndBotChanges, runNotFound } from './run-store';
+import { findRun, runAndBotChanges, runNotFound, updateRunAndBot } from './run-store';
 import { recordChanges } from '../sync/change-log';
 import { runSyncView } from './run-views';
 import { debitRunCredits } from '../credits/debit';
@@ -57,9 +56,9 @@ export async function getRun(c: TxContext, orgId: string, runId: string): Promis
 const isFinished = (row: RunRow) => row.status !== 'queued' && row.status !== 'running';
 
 /**
- * The run and its bot locked in writer order (bot first, found through the run: a run's bot never
- * changes); the bot is null once deleted. With `runnerKey`, also the id of the org's runner of that
- * key (null when unknown), read with the run.
+ * The run and its bot locked in writer order (bot first: PostgreSQL locks in the order of the
+ * locking clause), in one statement; the bot is null once deleted. With `runnerKey`, also the id of
+ * the org's runner of that key (null when unknown), read with the run.
  */
 export async function lockRunWithBot(
   c: TxContext,
@@ -67,23 +66,24 @@ export async function lockRunWithBot(
   runId: string,
   runnerKey?: string,
 ): Promise<{ run: RunRow; bot: BotRow | null; runnerId: string | null }> {
-  const [bot] = await c.tx
-    .select()
-    .from(bots)
-    .where(
-      and(eq(bots.orgId, orgId), sql`${bots.id} = (SELECT bot_id FROM runs WHERE org_id = ${orgId} AND id = ${runId})`),
-    )
-    .for('update');
   const named = runnerKey
     ? sql<string | null>`(SELECT id FROM runners WHERE org_id = ${orgId} AND runner_key = ${runnerKey})`
     : sql<string | null>`NULL::uuid`;
+  const [both] = await c.tx
+    .select({ run: runs, bot: bots, runnerId: named })
+    .from(runs)
+    .innerJoin(bots, and(eq(bots.orgId, runs.orgId), eq(bots.id, runs.botId)))
+    .where(and(eq(runs.orgId, orgId), eq(runs.id, runId)))
+    .for('update', { of: [bots, runs] });
+  if (both) return both;
+  // No such run, or its bot was deleted: the run alone.
   const [row] = await c.tx
     .select({ run: runs, runnerId: named })
     .from(runs)
     .where(and(eq(runs.orgId, orgId), eq(runs.id, runId)))
     .for('update', { of: runs });
   if (!row) throw runNotFound();
-  return { run: row.run, bot: bot ?? null, runnerId: row.runnerId };
+  return { run: row.run, bot: null, runnerId: row.runnerId };
 }
 
 /**
@@ -99,24 +99,19 @@ export async function finishRun(
   const { run, bot } = locked;
   const durationMs = run.startedAt ? measuredMs(run.startedAt, now) : null;
   const credits = outcome.charge && bot && durationMs !== null ? runCredits(bot, durationMs) : 0;
-  const [row] = await c.tx
-    .update(runs)
-    .set({
-      status: outcome.status,
-      error: outcome.error,
-      ...(outcome.log !== undefined ? { log: outcome.log } : {}),
-      ...(outcome.data !== undefined ? { data: outcome.data } : {}),
-      finishedAt: now,
-      durationMs,
-      credits,
-      leaseExpiresAt: null,
-    })
-    .where(and(eq(runs.orgId, run.orgId), eq(runs.id, run.id)))
-    .returning();
-  if (!row) throw runNotFound();
+  const set = {
+    status: outcome.status,
+    error: outcome.error,
+    ...(outcome.log !== undefined ? { log: outcome.log } : {}),
+    ...(outcome.data !== undefined ? { data: outcome.data } : {}),
+    finishedAt: now,
+    durationMs,
+    credits,
+    leaseExpiresAt: null,
+  } satisfies Partial<RunRow>;
   // A run that started becomes its bot's last run, written with the bot's re-derived status.
-  const lastRun = run.startedAt !== null ? { lastRunId: row.id, lastRunStatus: row.status, lastRunAt: now } : {};
-  const botRow = bot ? ((await refreshBotStatuses(c, bot.orgId, [bot.id], now, lastRun))[0] ?? null) : null;
+  const lastRun = run.startedAt !== null ? { lastRunId: run.id, lastRunStatus: outcome.status, lastRunAt: now } : {};
+  const { row, bot: botRow } = await updateRunAndBot(c, { run, set }, bot, now, lastRun);
   const changes = runAndBotChanges(row, botRow ? [botRow] : []);
   // A run that started did its work: debited once, whatever the balance (the policy applies at start).
   // The debit records the run's and the bot's changes with its own, in one statement.
