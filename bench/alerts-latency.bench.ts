@@ -14,6 +14,8 @@ import { formatTable, ms, ratio, verdict } from './lib/report';
 import { startBenchServer } from './lib/server-handle';
 import type { BenchServer } from './lib/server-handle';
 import { since, sleep, summarize } from './lib/stats';
+import { runBench } from './lib/bench-main';
+import type { Cleanups } from './lib/bench-main';
 
 // `npm run bench:alerts`: alert latency (issue 6) — from just before a runner's report that finishes a
 // run whose debit crosses an alert rule, until each listening desktop core shows the notification
@@ -164,80 +166,61 @@ function rows(label: string, r: Result) {
   };
 }
 
-async function main(): Promise<void> {
-  const cleanups: (() => Promise<void>)[] = [];
-  const watchdog = setTimeout(() => {
-    process.stderr.write('The alert latency benchmark did not finish in time; stopping.\n');
-    process.exit(2);
-  }, watchdogMs);
-  watchdog.unref();
-  try {
-    const databaseUrl = configuredDatabaseUrl() ?? null;
-    const loadAtStart = loadavg()[0] ?? NaN;
-    const smtp = await startSmtpMailbox();
-    cleanups.push(() => smtp.close());
-    step(`alert latency: starting the sync server on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`);
-    const server = await startBenchServer({ databaseUrl, smtpUrl: smtp.url });
-    cleanups.push(() => server.stop());
-    step(`signing up the owner and ${listenerCount} listeners (viewers: usage.read)`);
-    const world = await buildWorld(server, smtp.mailbox);
-    const client = new HttpClient(server.url, 1);
-    cleanups.push(async () => client.close());
-    const notifierOf = (a: Account) => ({ show: () => void heard.get(a.user.id)?.push(performance.now()) });
-    for (const l of world.listeners) heard.set(l.user.id, []);
-    const [firstListener, ...others] = world.listeners;
-    if (!firstListener) throw new Error('no listeners');
-    const desktops = await openDesktops(server.url, [firstListener], 1, notifierOf);
-    cleanups.push(async () => {
-      for (const d of desktops) await d.close();
+async function main(cleanups: Cleanups): Promise<void> {
+  const databaseUrl = configuredDatabaseUrl() ?? null;
+  const loadAtStart = loadavg()[0] ?? NaN;
+  const smtp = await startSmtpMailbox();
+  cleanups.push(() => smtp.close());
+  step(`alert latency: starting the sync server on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`);
+  const server = await startBenchServer({ databaseUrl, smtpUrl: smtp.url });
+  cleanups.push(() => server.stop());
+  step(`signing up the owner and ${listenerCount} listeners (viewers: usage.read)`);
+  const world = await buildWorld(server, smtp.mailbox);
+  const client = new HttpClient(server.url, 1);
+  cleanups.push(async () => client.close());
+  const notifierOf = (a: Account) => ({ show: () => void heard.get(a.user.id)?.push(performance.now()) });
+  for (const l of world.listeners) heard.set(l.user.id, []);
+  const [firstListener, ...others] = world.listeners;
+  if (!firstListener) throw new Error('no listeners');
+  const desktops = await openDesktops(server.url, [firstListener], 1, notifierOf);
+  cleanups.push(async () => {
+    for (const d of desktops) await d.close();
+  });
+  await waitForOrg(desktops[0] as Desktop, world.orgId);
+  // Warm-up: 1,000 → 700 → 400 (the first crossing, not timed).
+  for (let i = 0; i < 2; i++) {
+    const run = await client.send('POST', '/v1/runner/runs', world.key, {
+      botId: world.botId,
+      idempotencyKey: `warm-${i}`,
+      runnerId: 'warm',
     });
-    await waitForOrg(desktops[0] as Desktop, world.orgId);
-    // Warm-up: 1,000 → 700 → 400 (the first crossing, not timed).
-    for (let i = 0; i < 2; i++) {
-      const run = await client.send('POST', '/v1/runner/runs', world.key, {
-        botId: world.botId,
-        idempotencyKey: `warm-${i}`,
-        runnerId: 'warm',
-      });
-      const id = (JSON.parse(run.text) as { id: string }).id;
-      await client.send('PATCH', `/v1/runner/runs/${id}`, world.key, {
-        status: 'running',
-        progress: 0,
-        runnerId: 'warm',
-      });
-      await client.send('PATCH', `/v1/runner/runs/${id}`, world.key, { status: 'succeeded', runnerId: 'warm' });
-    }
-    await balanceOnAll(desktops, world.orgId, threshold - 100);
-    await waitForNotification(desktops[0] as Desktop, 1);
-    step(`${crossings} crossings, 1 listening desktop`);
-    const one = await measure(server, client, world, [...desktops], 'one');
-    desktops.push(...(await openDesktops(server.url, others, 4, notifierOf)));
-    for (const d of desktops) await waitForOrg(d, world.orgId);
-    step(`${crossings} crossings, ${listenerCount} listening desktops`);
-    const many = await measure(server, client, world, desktops, 'many');
-    const lines = [
-      '',
-      `Alert latency — ${server.engine} (${server.kind}); ${availableParallelism()} CPUs, Node ${process.version}`,
-      `Each crossing: a top-up re-arms "below ${threshold} credits", a run costing ${runCredits} is started (not timed) and`,
-      'reported succeeded (timed from just before that report) until each desktop core calls its Notifier.',
-      'Desktops are real cores (own temp data folder, live SSE) in this process, sharing its event loop.',
-      formatTable([rows('1 listening desktop', one), rows(`${listenerCount} listening desktops`, many)]),
-      `- 1-minute load average: ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? NaN).toFixed(2)} at the end`,
-      '',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
-    }
-    clearTimeout(watchdog);
+    const id = (JSON.parse(run.text) as { id: string }).id;
+    await client.send('PATCH', `/v1/runner/runs/${id}`, world.key, {
+      status: 'running',
+      progress: 0,
+      runnerId: 'warm',
+    });
+    await client.send('PATCH', `/v1/runner/runs/${id}`, world.key, { status: 'succeeded', runnerId: 'warm' });
   }
+  await balanceOnAll(desktops, world.orgId, threshold - 100);
+  await waitForNotification(desktops[0] as Desktop, 1);
+  step(`${crossings} crossings, 1 listening desktop`);
+  const one = await measure(server, client, world, [...desktops], 'one');
+  desktops.push(...(await openDesktops(server.url, others, 4, notifierOf)));
+  for (const d of desktops) await waitForOrg(d, world.orgId);
+  step(`${crossings} crossings, ${listenerCount} listening desktops`);
+  const many = await measure(server, client, world, desktops, 'many');
+  const lines = [
+    '',
+    `Alert latency — ${server.engine} (${server.kind}); ${availableParallelism()} CPUs, Node ${process.version}`,
+    `Each crossing: a top-up re-arms "below ${threshold} credits", a run costing ${runCredits} is started (not timed) and`,
+    'reported succeeded (timed from just before that report) until each desktop core calls its Notifier.',
+    'Desktops are real cores (own temp data folder, live SSE) in this process, sharing its event loop.',
+    formatTable([rows('1 listening desktop', one), rows(`${listenerCount} listening desktops`, many)]),
+    `- 1-minute load average: ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? NaN).toFixed(2)} at the end`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-try {
-  await main();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-}
+await runBench('alert latency benchmark', watchdogMs, main);

@@ -15,6 +15,8 @@ import type { ReportRow } from './lib/report';
 import { startBenchServer } from './lib/server-handle';
 import type { BenchServer } from './lib/server-handle';
 import { since, sleep, summarize } from './lib/stats';
+import { runBench } from './lib/bench-main';
+import type { Cleanups } from './lib/bench-main';
 
 // `npm run bench:runs` (last part): report → visible on desktop (DESIGN.md "Performance goals", issue 5):
 // a runner's status report (PATCH /v1/runner/runs/:id, `running` then `succeeded`) until each listening
@@ -228,68 +230,49 @@ function detailLine(label: string, r: LatencyResult): string {
   );
 }
 
-async function main(): Promise<void> {
-  const cleanups: (() => Promise<void>)[] = [];
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`The latency benchmark did not finish within ${watchdogMs / 60_000} minutes; stopping.\n`);
-    process.exit(2);
-  }, watchdogMs);
-  watchdog.unref();
-  try {
-    const databaseUrl = configuredDatabaseUrl() ?? null;
-    const loadAtStart = loadavg()[0] ?? NaN;
-    const smtp = await startSmtpMailbox();
-    cleanups.push(() => smtp.close());
-    step(`report → visible: starting the sync server on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`);
-    const server = await startBenchServer({ databaseUrl, smtpUrl: smtp.url });
-    cleanups.push(() => server.stop());
-    step(`signing up the owner and ${listenerCount} listeners (viewers of one org)`);
-    const world = await buildWorld(server, smtp.mailbox);
-    const client = new HttpClient(server.url, 1);
-    cleanups.push(async () => client.close());
+async function main(cleanups: Cleanups): Promise<void> {
+  const databaseUrl = configuredDatabaseUrl() ?? null;
+  const loadAtStart = loadavg()[0] ?? NaN;
+  const smtp = await startSmtpMailbox();
+  cleanups.push(() => smtp.close());
+  step(`report → visible: starting the sync server on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}`);
+  const server = await startBenchServer({ databaseUrl, smtpUrl: smtp.url });
+  cleanups.push(() => server.stop());
+  step(`signing up the owner and ${listenerCount} listeners (viewers of one org)`);
+  const world = await buildWorld(server, smtp.mailbox);
+  const client = new HttpClient(server.url, 1);
+  cleanups.push(async () => client.close());
 
-    const [first, ...rest] = world.listeners;
-    if (!first) throw new Error('no listener accounts');
-    const desktops = [await openDesktop(server.url, first)];
-    cleanups.push(async () => {
-      for (const d of desktops) await d.close();
-    });
-    await waitForOrg(desktops[0] as Desktop, world.orgId);
-    step(`${runsPerPhase} runs reported to 1 listening desktop`);
-    const one = await measureReports(client, world, desktops, 'one');
-    desktops.push(...(await openDesktops(server.url, rest)));
-    for (const d of desktops) await waitForOrg(d, world.orgId);
-    step(`${runsPerPhase} runs reported to ${listenerCount} listening desktops`);
-    const many = await measureReports(client, world, desktops, 'many');
+  const [first, ...rest] = world.listeners;
+  if (!first) throw new Error('no listener accounts');
+  const desktops = [await openDesktop(server.url, first)];
+  cleanups.push(async () => {
+    for (const d of desktops) await d.close();
+  });
+  await waitForOrg(desktops[0] as Desktop, world.orgId);
+  step(`${runsPerPhase} runs reported to 1 listening desktop`);
+  const one = await measureReports(client, world, desktops, 'one');
+  desktops.push(...(await openDesktops(server.url, rest)));
+  for (const d of desktops) await waitForOrg(d, world.orgId);
+  step(`${runsPerPhase} runs reported to ${listenerCount} listening desktops`);
+  const many = await measureReports(client, world, desktops, 'many');
 
-    const lines = [
-      '',
-      `Report → visible on desktop — ${server.engine} (${server.kind}); ${availableParallelism()} CPUs, Node ${process.version}`,
-      `Each run: a start (not timed), then running, a 50 % progress report and succeeded, one at a time, ${gapMs} ms apart;`,
-      'a desktop sees a status once its SQLite runs row has it, a progress report once its core emits runs.progress.',
-      'Desktops are real cores (own temp data folder, live SSE) in this process, sharing its event loop.',
-      formatTable([
-        ...latencyRows('1 listening desktop', one),
-        ...latencyRows(`${listenerCount} listening desktops`, many),
-      ]),
-      `- ${detailLine('1 desktop', one)}`,
-      `- ${detailLine(`${listenerCount} desktops`, many)}`,
-      `- 1-minute load average: ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? NaN).toFixed(2)} at the end`,
-      '',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
-    }
-    clearTimeout(watchdog);
-  }
+  const lines = [
+    '',
+    `Report → visible on desktop — ${server.engine} (${server.kind}); ${availableParallelism()} CPUs, Node ${process.version}`,
+    `Each run: a start (not timed), then running, a 50 % progress report and succeeded, one at a time, ${gapMs} ms apart;`,
+    'a desktop sees a status once its SQLite runs row has it, a progress report once its core emits runs.progress.',
+    'Desktops are real cores (own temp data folder, live SSE) in this process, sharing its event loop.',
+    formatTable([
+      ...latencyRows('1 listening desktop', one),
+      ...latencyRows(`${listenerCount} listening desktops`, many),
+    ]),
+    `- ${detailLine('1 desktop', one)}`,
+    `- ${detailLine(`${listenerCount} desktops`, many)}`,
+    `- 1-minute load average: ${loadAtStart.toFixed(2)} at start, ${(loadavg()[0] ?? NaN).toFixed(2)} at the end`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-try {
-  await main();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-}
+await runBench('latency benchmark', watchdogMs, main);

@@ -8,6 +8,8 @@ import { detailLines, resultRows } from './lib/results';
 import { readRss, RssSampler } from './lib/rss';
 import { startBenchServer } from './lib/server-handle';
 import { buildWorld } from './lib/world';
+import { runBench } from './lib/bench-main';
+import type { Cleanups } from './lib/bench-main';
 
 // `npm run bench:sync`: the sync figures of DESIGN.md "Performance goals", measured on this machine
 // and printed beside their references and the stated minimums. Nothing here fails on a time.
@@ -32,92 +34,73 @@ function step(text: string): void {
   process.stderr.write(`• ${text}\n`);
 }
 
-async function main(): Promise<void> {
-  const cleanups: (() => Promise<void>)[] = [];
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`The benchmark did not finish within ${watchdogMs / 60_000} minutes; stopping.\n`);
-    process.exit(2);
-  }, watchdogMs);
-  watchdog.unref();
-  try {
-    const databaseUrl = configuredDatabaseUrl() ?? null;
-    const syncWriteMs = measureSyncWriteMs();
-    const loadAtStart = loadavg()[0] ?? NaN;
-    const smtp = await startSmtpMailbox();
-    cleanups.push(() => smtp.close());
-    step(`starting the sync server on ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite'}`);
-    const server = await startBenchServer({ databaseUrl, smtpUrl: smtp.url });
-    cleanups.push(() => server.stop());
-    const sampler = new RssSampler(server.pid);
-    cleanups.push(async () => sampler.stop());
-    const idleMb = readRss(server.pid).rssMb;
+async function main(cleanups: Cleanups): Promise<void> {
+  const databaseUrl = configuredDatabaseUrl() ?? null;
+  const syncWriteMs = measureSyncWriteMs();
+  const loadAtStart = loadavg()[0] ?? NaN;
+  const smtp = await startSmtpMailbox();
+  cleanups.push(() => smtp.close());
+  step(`starting the sync server on ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite'}`);
+  const server = await startBenchServer({ databaseUrl, smtpUrl: smtp.url });
+  cleanups.push(() => server.stop());
+  const sampler = new RssSampler(server.pid);
+  cleanups.push(async () => sampler.stop());
+  const idleMb = readRss(server.pid).rssMb;
 
-    step(`signing up ${listenerCount + 1} users; seeding ${memberRows.toLocaleString('en')} members with SQL`);
-    const world = await buildWorld(server, smtp.mailbox, { memberRows, listeners: listenerCount });
-    step(
-      `seeded in ${world.seedSeconds.toFixed(1)} s; bootstrap: 1 cold + ${bootstrapRuns} runs, each beside a raw insert`,
-    );
-    sampler.phase('bootstrap');
-    const boot = await bootstrapPhase(server, world, bootstrapRuns);
-    sampler.phase(null);
-    cleanups.push(() => boot.kept.dispose());
+  step(`signing up ${listenerCount + 1} users; seeding ${memberRows.toLocaleString('en')} members with SQL`);
+  const world = await buildWorld(server, smtp.mailbox, { memberRows, listeners: listenerCount });
+  step(
+    `seeded in ${world.seedSeconds.toFixed(1)} s; bootstrap: 1 cold + ${bootstrapRuns} runs, each beside a raw insert`,
+  );
+  sampler.phase('bootstrap');
+  const boot = await bootstrapPhase(server, world, bootstrapRuns);
+  sampler.phase(null);
+  cleanups.push(() => boot.kept.dispose());
 
-    step('desktop memory: one core in its own process downloads the big org');
-    const desktop = await desktopMemoryPhase(server, world);
+  step('desktop memory: one core in its own process downloads the big org');
+  const desktop = await desktopMemoryPhase(server, world);
 
-    step(
-      `local mutations: ${mutationCount.toLocaleString('en')} on a bootstrapped database and through a signed-in core`,
-    );
-    const owner = await openOwnerDesktop(server, world);
-    cleanups.push(() => owner.desktop.close());
-    step(`owner desktop signed in; big org ready after ${ms(owner.readyMs)}`);
-    const mutations = await mutationPhase(boot.kept, owner.desktop, world.bigOrgId, mutationCount);
+  step(
+    `local mutations: ${mutationCount.toLocaleString('en')} on a bootstrapped database and through a signed-in core`,
+  );
+  const owner = await openOwnerDesktop(server, world);
+  cleanups.push(() => owner.desktop.close());
+  step(`owner desktop signed in; big org ready after ${ms(owner.readyMs)}`);
+  const mutations = await mutationPhase(boot.kept, owner.desktop, world.bigOrgId, mutationCount);
 
-    step(
-      `propagation: ${propagationChanges} commits each to 1 desktop (big org), 1 and ${listenerCount} desktops (small org)`,
-    );
-    const propagation = await propagationPhase(server, world, owner.desktop, { changes: propagationChanges, sampler });
-    const { peakMb: hwmMb } = readRss(server.pid);
+  step(
+    `propagation: ${propagationChanges} commits each to 1 desktop (big org), 1 and ${listenerCount} desktops (small org)`,
+  );
+  const propagation = await propagationPhase(server, world, owner.desktop, { changes: propagationChanges, sampler });
+  const { peakMb: hwmMb } = readRss(server.pid);
 
-    const figures = {
-      bootstrap: boot.figures,
-      mutations,
-      propagation,
-      desktop,
-      server: { idleMb, bootstrapPeakMb: sampler.peak('bootstrap'), loadPeakMb: sampler.peak('many desktops'), hwmMb },
-      serverKind: server.kind,
-      listeners: listenerCount,
-    };
-    const where =
-      server.kind === 'pglite'
-        ? `PGlite (${server.engine}, embedded in the server process, data folder on disk)`
-        : `PostgreSQL (${server.engine}, a fresh database on the DATABASE_URL cluster)`;
-    const lines = [
-      '',
-      'Botdesk sync benchmark',
-      `database: ${where}`,
-      `machine: ${availableParallelism()} CPUs, Node ${process.version}, temp disk writes+fsyncs 4 KiB in ${ms(syncWriteMs)} (median)`,
-      loadLine(loadAtStart, loadavg()[0] ?? NaN),
-      `server in its own process (pid ${server.pid}); desktops are real cores (own temp data folder, live SSE) over loopback`,
-      '',
-      formatTable(resultRows(figures)),
-      '',
-      ...detailLines(figures).map((line) => `- ${line}`),
-      '',
-    ];
-    process.stdout.write(`${lines.join('\n')}\n`);
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => process.stderr.write(`cleanup failed: ${String(error)}\n`));
-    }
-    clearTimeout(watchdog);
-  }
+  const figures = {
+    bootstrap: boot.figures,
+    mutations,
+    propagation,
+    desktop,
+    server: { idleMb, bootstrapPeakMb: sampler.peak('bootstrap'), loadPeakMb: sampler.peak('many desktops'), hwmMb },
+    serverKind: server.kind,
+    listeners: listenerCount,
+  };
+  const where =
+    server.kind === 'pglite'
+      ? `PGlite (${server.engine}, embedded in the server process, data folder on disk)`
+      : `PostgreSQL (${server.engine}, a fresh database on the DATABASE_URL cluster)`;
+  const lines = [
+    '',
+    'Botdesk sync benchmark',
+    `database: ${where}`,
+    `machine: ${availableParallelism()} CPUs, Node ${process.version}, temp disk writes+fsyncs 4 KiB in ${ms(syncWriteMs)} (median)`,
+    loadLine(loadAtStart, loadavg()[0] ?? NaN),
+    `server in its own process (pid ${server.pid}); desktops are real cores (own temp data folder, live SSE) over loopback`,
+    '',
+    formatTable(resultRows(figures)),
+    '',
+    ...detailLines(figures).map((line) => `- ${line}`),
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-try {
-  await main();
-  process.exit(0);
-} catch (error) {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-}
+await runBench('sync benchmark', watchdogMs, main);
