@@ -76,17 +76,18 @@ async function start(): Promise<void> {
     dataHome: env.XDG_DATA_HOME ?? null,
   });
   const tray = createTray(resourcesDir, {
-    open: showWindow,
+    open: () => showWindow(),
     togglePause: () =>
       void core?.invoke('app.updateSettings', { notificationsPaused: !store.get('notificationsPaused') }),
     quit: () => app.quit(),
-    openOrg: (orgId) => openRoute(`/orgs/${orgId}/usage`),
+    openOrg: (orgId) => showWindow(`/orgs/${orgId}/usage`),
   });
   core = await createCore({
     dataDir,
     secretStore,
     prefs: store,
-    notifier: createNotifier(openRoute),
+    // A notification click brings the window forward on the notification's page.
+    notifier: createNotifier((route) => showWindow(route)),
     shell: {
       info: { version: app.getVersion(), platform: process.platform, desktop: true },
       tray,
@@ -103,17 +104,19 @@ async function start(): Promise<void> {
   showWindow();
 }
 
-/** Shows the window, creating it when it was closed to the tray. */
-function showWindow(): void {
+/** Shows the window (on `route` when given), creating it when it was closed to the tray. */
+function showWindow(route: string | null = null): void {
   if (!core || !prefs || !app.isReady()) return;
   if (mainWindow) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
+    if (route) mainWindow.webContents.send(EVENT_CHANNEL, 'app.navigate', { route });
     return;
   }
   const windowPrefs = prefs;
-  const win = createMainWindow({ preloadPath: preloadPath(__dirname), page, prefs: windowPrefs });
+  // A new window starts on the route: a message sent before its page loads would be lost.
+  const win = createMainWindow({ preloadPath: preloadPath(__dirname), page, prefs: windowPrefs, route });
   // The page says it is listening by asking for links (app.takeDeepLinks); a reload or crash resets that.
   win.webContents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) core?.pageGone();
@@ -131,10 +134,4 @@ function showWindow(): void {
     mainWindow = null;
   });
   mainWindow = win;
-}
-
-/** A notification click: bring the window forward on that page. */
-function openRoute(route: string | null): void {
-  showWindow();
-  if (route) mainWindow?.webContents.send(EVENT_CHANNEL, 'app.navigate', { route });
 }

@@ -15,7 +15,13 @@ export function hardenSession(): void {
 }
 
 /** The one window factory: every window Botdesk opens is hardened the same way. */
-export function createMainWindow(options: { preloadPath: string; page: AppPage; prefs: PrefsStore }): BrowserWindow {
+export function createMainWindow(options: {
+  preloadPath: string;
+  page: AppPage;
+  prefs: PrefsStore;
+  /** The in-app route to open on (a hash route, e.g. from a notification click); null: the home. */
+  route?: string | null;
+}): BrowserWindow {
   const displays = screen.getAllDisplays().map((d) => d.workArea);
   const win = new BrowserWindow(
     mainWindowOptions({ preloadPath: options.preloadPath, bounds: options.prefs.get('windowBounds'), displays }),
@@ -38,7 +44,7 @@ export function createMainWindow(options: { preloadPath: string; page: AppPage; 
     options.prefs.set('windowMaximized', win.isMaximized());
     if (!win.isMaximized() && !win.isMinimized()) options.prefs.set('windowBounds', win.getBounds());
   });
-  void win.loadURL(options.page.entryUrl);
+  void win.loadURL(options.route ? `${options.page.entryUrl}#${options.route}` : options.page.entryUrl);
   return win;
 }
 
