@@ -7,7 +7,7 @@ import type { Bot } from '@shared/schemas/automation';
 import { errorMessage } from '@renderer/components/error-alert';
 import { mutate } from '@renderer/lib/api';
 import { canIn } from '@renderer/lib/membership';
-import { usePendingToggle } from '@renderer/lib/use-pending-toggle';
+import { useOptimisticToggle } from '@renderer/lib/use-pending-toggle';
 import { useAppStore } from '@renderer/store';
 import { isOnline } from '@renderer/store/sync-slice';
 
@@ -16,26 +16,16 @@ import { isOnline } from '@renderer/store/sync-slice';
  * it and says why in a notice.
  */
 export function BotEnabledSwitch({ summary, bot }: { summary: OrgSummary; bot: Bot }) {
-  const showNotice = useAppStore((s) => s.showNotice);
   const mayToggle = canIn(summary, 'bots.toggle');
-  const shown = usePendingToggle(bot.enabled);
-  const toggle = async (enabled: boolean) => {
-    shown.request(enabled);
-    try {
-      await mutate(summary.org.id, 'bot.setEnabled', { botId: bot.id, enabled });
-    } catch (error) {
-      shown.settle();
-      showNotice({
-        level: 'error',
-        title: enabled ? `Could not enable ${bot.name}` : `Could not disable ${bot.name}`,
-        message: errorMessage(error),
-        orgId: summary.org.id,
-      });
-    }
-  };
+  const { checked, toggle } = useOptimisticToggle({
+    confirmed: bot.enabled,
+    orgId: summary.org.id,
+    change: (enabled) => mutate(summary.org.id, 'bot.setEnabled', { botId: bot.id, enabled }),
+    failure: (enabled) => (enabled ? `Could not enable ${bot.name}` : `Could not disable ${bot.name}`),
+  });
   const control = (
     <Switch
-      checked={shown.checked}
+      checked={checked}
       onChange={(e) => void toggle(e.currentTarget.checked)}
       disabled={!mayToggle}
       label="Enabled"

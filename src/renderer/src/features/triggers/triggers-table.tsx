@@ -5,11 +5,9 @@ import type { OrgSummary } from '@shared/ipc';
 import type { TriggerWithBot } from '@shared/ipc-bots';
 import { describeTrigger } from '@shared/schedule-words';
 import type { Trigger } from '@shared/schemas/automation';
-import { errorMessage } from '@renderer/components/error-alert';
 import { mutate } from '@renderer/lib/api';
 import { canIn } from '@renderer/lib/membership';
-import { usePendingToggle } from '@renderer/lib/use-pending-toggle';
-import { useAppStore } from '@renderer/store';
+import { useOptimisticToggle } from '@renderer/lib/use-pending-toggle';
 import { fireTimeFormat, fromNow, triggerKindLabels } from './trigger-format';
 
 export type TriggerAction = 'edit' | 'delete' | 'rotate' | 'url';
@@ -133,26 +131,16 @@ function NextFire({ trigger, now }: { trigger: Trigger; now: number }) {
 
 /** Turns a trigger on or off at once (optimistic); a refusal reverts it and says why. */
 function TriggerSwitch({ summary, trigger }: { summary: OrgSummary; trigger: Trigger }) {
-  const showNotice = useAppStore((s) => s.showNotice);
   const mayManage = canIn(summary, 'triggers.manage');
-  const shown = usePendingToggle(trigger.enabled);
-  const toggle = async (enabled: boolean) => {
-    shown.request(enabled);
-    try {
-      await mutate(summary.org.id, 'trigger.setEnabled', { triggerId: trigger.id, enabled });
-    } catch (error) {
-      shown.settle();
-      showNotice({
-        level: 'error',
-        title: `Could not ${enabled ? 'enable' : 'pause'} ${trigger.name}`,
-        message: errorMessage(error),
-        orgId: summary.org.id,
-      });
-    }
-  };
+  const { checked, toggle } = useOptimisticToggle({
+    confirmed: trigger.enabled,
+    orgId: summary.org.id,
+    change: (enabled) => mutate(summary.org.id, 'trigger.setEnabled', { triggerId: trigger.id, enabled }),
+    failure: (enabled) => `Could not ${enabled ? 'enable' : 'pause'} ${trigger.name}`,
+  });
   return (
     <Switch
-      checked={shown.checked}
+      checked={checked}
       onChange={(e) => void toggle(e.currentTarget.checked)}
       disabled={!mayManage}
       label="Enabled"

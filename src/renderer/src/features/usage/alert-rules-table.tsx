@@ -2,11 +2,9 @@ import { ActionIcon, Badge, Group, Menu, Switch, Table, Text, Tooltip, VisuallyH
 import { IconDots, IconPencil, IconTrash } from '@tabler/icons-react';
 import type { OrgSummary } from '@shared/ipc';
 import type { AlertRule } from '@shared/schemas/usage';
-import { errorMessage } from '@renderer/components/error-alert';
 import { mutate } from '@renderer/lib/api';
 import { canIn } from '@renderer/lib/membership';
-import { usePendingToggle } from '@renderer/lib/use-pending-toggle';
-import { useAppStore } from '@renderer/store';
+import { useOptimisticToggle } from '@renderer/lib/use-pending-toggle';
 import { ruleSentence, ruleStateHint, ruleStateOf } from './alert-rule-words';
 import type { RuleState } from './alert-rule-words';
 
@@ -95,26 +93,16 @@ export function AlertRulesTable({
 
 /** Turns a rule on or off at once (optimistic, works offline); a refusal reverts it and says why. */
 function RuleSwitch({ summary, rule, sentence }: { summary: OrgSummary; rule: AlertRule; sentence: string }) {
-  const showNotice = useAppStore((s) => s.showNotice);
   const mayManage = canIn(summary, 'alerts.manage');
-  const shown = usePendingToggle(rule.enabled);
-  const toggle = async (enabled: boolean) => {
-    shown.request(enabled);
-    try {
-      await mutate(summary.org.id, 'alertRule.setEnabled', { ruleId: rule.id, enabled });
-    } catch (error) {
-      shown.settle();
-      showNotice({
-        level: 'error',
-        title: `Could not turn ${enabled ? 'on' : 'off'} the alert`,
-        message: errorMessage(error),
-        orgId: summary.org.id,
-      });
-    }
-  };
+  const { checked, toggle } = useOptimisticToggle({
+    confirmed: rule.enabled,
+    orgId: summary.org.id,
+    change: (enabled) => mutate(summary.org.id, 'alertRule.setEnabled', { ruleId: rule.id, enabled }),
+    failure: (enabled) => `Could not turn ${enabled ? 'on' : 'off'} the alert`,
+  });
   return (
     <Switch
-      checked={shown.checked}
+      checked={checked}
       onChange={(e) => void toggle(e.currentTarget.checked)}
       disabled={!mayManage}
       aria-label={`${sentence}: enabled`}

@@ -1,10 +1,8 @@
 import { Switch } from '@mantine/core';
 import type { OrgSummary } from '@shared/ipc';
 import type { UsageSummary } from '@shared/ipc-usage';
-import { errorMessage } from '@renderer/components/error-alert';
 import { invoke } from '@renderer/lib/api';
-import { usePendingToggle } from '@renderer/lib/use-pending-toggle';
-import { useAppStore } from '@renderer/store';
+import { useOptimisticToggle } from '@renderer/lib/use-pending-toggle';
 
 /** Silences this org's alerts on this device only (a local preference, so it works offline). */
 export function MuteSwitch({
@@ -17,26 +15,18 @@ export function MuteSwitch({
   /** Re-reads the usage summary, whose `muted` then agrees with the switch. */
   onChanged(): void;
 }) {
-  const showNotice = useAppStore((s) => s.showNotice);
-  const shown = usePendingToggle(usage?.muted ?? false);
-  const toggle = async (muted: boolean) => {
-    shown.request(muted);
-    try {
+  const { checked, toggle } = useOptimisticToggle({
+    confirmed: usage?.muted ?? false,
+    orgId: summary.org.id,
+    change: async (muted) => {
       await invoke('alerts.setMuted', { orgId: summary.org.id, muted });
       onChanged();
-    } catch (error) {
-      shown.settle();
-      showNotice({
-        level: 'error',
-        title: muted ? 'Alerts not muted' : 'Alerts still muted',
-        message: errorMessage(error),
-        orgId: summary.org.id,
-      });
-    }
-  };
+    },
+    failure: (muted) => (muted ? 'Alerts not muted' : 'Alerts still muted'),
+  });
   return (
     <Switch
-      checked={shown.checked}
+      checked={checked}
       disabled={usage === null}
       onChange={(e) => void toggle(e.currentTarget.checked)}
       label="Mute alerts from this organization on this device"
