@@ -24,7 +24,7 @@ const orgCount = 10;
 const warmupMs = 2_000;
 const measureMs = 10_000;
 /** Progress reports per run between its start report and its final one. */
-const progressPerRun = 8;
+const progressPerRun = Number(process.env.PROGRESS_PER_RUN ?? 8);
 const minimumPerSecond = 3_000;
 
 function step(text: string): void {

@@ -20,9 +20,18 @@ const replySchema = z.union([
   z.object({ id: z.number().int(), ok: z.literal(false), error: z.string() }),
 ]);
 
+/** `BENCH_CPU_PROF_DIR=/tmp/prof`: each child writes V8 CPU profiles there (CPU.<date>.<time>.<pid>.<thread>…) when it exits (open it in Chrome DevTools). */
+function profileArgs(): string[] {
+  const dir = process.env['BENCH_CPU_PROF_DIR'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Forks `modulePath` under tsx with an IPC channel; its output is prefixed and sent to stderr. */
 export function forkChild<H extends ChildHandlers>(modulePath: string, label: string): Child<H> {
-  const child = fork(modulePath, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(modulePath, [], {
+    execArgv: [...profileArgs(), '--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   prefixLines(child.stdout, label);
   prefixLines(child.stderr, label);
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();

@@ -1,4 +1,4 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import { planOf } from '@shared/plans';
@@ -9,7 +9,7 @@ import type { TxContext } from '../../db/tx';
 import { recordChanges } from '../sync/change-log';
 import type { ChangeInput } from '../sync/change-log';
 import { evaluateAlerts } from './alerts';
-import { accountChange, lockAccount, lockForStart } from './ledger';
+import { accountChange, accountRowFrom, lockAccount, lockForStart } from './ledger';
 import { utcDay } from './periods';
 import { usageDayView } from './usage-views';
 
@@ -107,7 +107,7 @@ export async function debitRunCredits(
     return;
   }
   const { alerts_due: alertsDue, ...accountJson } = debited.account;
-  const account = accountFromJson(accountJson);
+  const account = accountRowFrom(accountJson);
   const usage = usageFromJson(debited.usage);
   await recordChanges(c, orgId, [
     ...recordFirst,
@@ -143,18 +143,6 @@ function debitStatement(orgId: string, run: RunDebit, now: Date) {
         SET credits = usage_days.credits + excluded.credits, runs = usage_days.runs + 1, bot_name = excluded.bot_name
       RETURNING org_id, id, day::text AS day, bot_id, bot_name, trigger_id, credits::float8 AS credits, runs)
     SELECT row_to_json(a) AS account, row_to_json(u) AS usage FROM account a CROSS JOIN usage u`;
-}
-
-const accountColumns = Object.entries(getTableColumns(creditAccounts));
-
-/** A credit_accounts row as row_to_json answers it, in the shape drizzle selects. */
-function accountFromJson(raw: Record<string, unknown>): CreditAccountRow {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of accountColumns) {
-    const value = raw[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row as CreditAccountRow;
 }
 
 function usageFromJson(raw: Record<string, unknown>): UsageDayRow {

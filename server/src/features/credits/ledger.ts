@@ -5,6 +5,8 @@ import { planOf } from '@shared/plans';
 import type { Plan, PlanKey } from '@shared/plans';
 import { creditAccounts, creditLedger, organizations } from '../../db/schema';
 import type { CreditAccountRow } from '../../db/schema';
+import { rowMapper } from '../../db/raw-rows';
+import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import { recordChange } from '../sync/change-log';
 import type { ChangeInput } from '../sync/change-log';
@@ -50,14 +52,16 @@ async function peekAccount(
  * whichever code path debits — a run report that already logged its run, or a top-up.
  */
 async function lockOrgRow(c: TxContext, orgId: string): Promise<{ plan: Plan['key']; createdAt: Date }> {
-  const [org] = await c.tx
-    .select({ plan: organizations.plan, createdAt: organizations.createdAt })
-    .from(organizations)
-    .where(eq(organizations.id, orgId))
-    .for('no key update');
+  const [org] = await queryRows<{ plan: Plan['key']; created_at: string }>(
+    c.tx,
+    sql`SELECT plan, created_at FROM organizations WHERE id = ${orgId} FOR NO KEY UPDATE`,
+  );
   if (!org) throw new AppError('not_found', 'Organization not found');
-  return org;
+  return { plan: org.plan, createdAt: new Date(org.created_at) };
 }
+
+/** A credit_accounts row as a raw statement answers it (or row_to_json), in the shape drizzle selects. */
+export const accountRowFrom: (raw: Record<string, unknown>) => CreditAccountRow = rowMapper(creditAccounts);
 
 /** The account's sync view as a change-log entry. */
 export function accountChange(row: CreditAccountRow): ChangeInput {
@@ -175,13 +179,14 @@ async function lockOrgAndAccount(
   c: TxContext,
   orgId: string,
 ): Promise<{ org: { plan: Plan['key']; createdAt: Date }; account: CreditAccountRow } | null> {
-  const [row] = await c.tx
-    .select({ plan: organizations.plan, createdAt: organizations.createdAt, account: creditAccounts })
-    .from(organizations)
-    .innerJoin(creditAccounts, eq(creditAccounts.orgId, organizations.id))
-    .where(eq(organizations.id, orgId))
-    .for('no key update', { of: [organizations, creditAccounts] });
-  return row ? { org: { plan: row.plan, createdAt: row.createdAt }, account: row.account } : null;
+  const [row] = await queryRows<{ plan: Plan['key']; created_at: string; account: Record<string, unknown> }>(
+    c.tx,
+    sql`SELECT o.plan, o.created_at, row_to_json(a) AS account
+      FROM organizations o JOIN credit_accounts a ON a.org_id = o.id
+      WHERE o.id = ${orgId} FOR NO KEY UPDATE OF o, a`,
+  );
+  if (!row) return null;
+  return { org: { plan: row.plan, createdAt: new Date(row.created_at) }, account: accountRowFrom(row.account) };
 }
 
 /**
@@ -232,12 +237,13 @@ export async function lockForStart(
   now: Date,
 ): Promise<{ account: CreditAccountRow; reserved: number }> {
   const org = await lockOrgRow(c, orgId);
-  const [row] = await c.tx
-    .select({ account: creditAccounts, reserved: reservedOf(orgId) })
-    .from(creditAccounts)
-    .where(eq(creditAccounts.orgId, orgId));
-  if (row && now < row.account.periodEnd && row.account.plan === org.plan) {
-    return { account: row.account, reserved: Number(row.reserved) };
+  const [row] = await queryRows<{ account: Record<string, unknown>; reserved: string }>(
+    c.tx,
+    sql`SELECT row_to_json(a) AS account, ${reservedOf(orgId)} AS reserved FROM credit_accounts a WHERE a.org_id = ${orgId}`,
+  );
+  const found = row ? accountRowFrom(row.account) : null;
+  if (row && found && now < found.periodEnd && found.plan === org.plan) {
+    return { account: found, reserved: Number(row.reserved) };
   }
   const account = await lockAccount(c, orgId, now);
   const [fresh] = await c.tx

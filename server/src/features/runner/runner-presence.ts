@@ -1,9 +1,11 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import type { Runner } from '@shared/schemas/automation';
 import { bots, runners } from '../../db/schema';
 import type { RunnerRow } from '../../db/schema';
+import { rowMapper } from '../../db/raw-rows';
+import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import type { ApiKeyPrincipal } from '../api-keys/api-key-auth';
 import { refreshBotStatuses } from '../bots/bot-status';
@@ -22,13 +24,16 @@ export const runnerStaleMs = 60_000;
 /** The heartbeat's answer: the runner as stored and every bot of the org (a runner may serve any). */
 export type HeartbeatAnswer = { runner: Runner; botIds: string[] };
 
+const runnerRowFrom: (raw: Record<string, unknown>) => RunnerRow = rowMapper(runners);
+
+/** The org's runner of that key (a template, not the builder: every run start reads it; see raw-rows.ts). */
 async function runnerByKey(c: TxContext, orgId: string, runnerKey: string, lock: boolean): Promise<RunnerRow | null> {
-  const query = c.tx
-    .select()
-    .from(runners)
-    .where(and(eq(runners.orgId, orgId), eq(runners.runnerKey, runnerKey)));
-  const [row] = lock ? await query.for('update') : await query;
-  return row ?? null;
+  const locking = lock ? sql` FOR UPDATE` : sql``;
+  const [raw] = await queryRows(
+    c.tx,
+    sql`SELECT * FROM runners WHERE org_id = ${orgId} AND runner_key = ${runnerKey}${locking}`,
+  );
+  return raw ? runnerRowFrom(raw) : null;
 }
 
 /** The declared bots that exist in the org, sorted and without repeats (a deleted bot is dropped). */

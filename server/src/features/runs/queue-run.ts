@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import type { BotStatus, Run } from '@shared/schemas/automation';
-import { bots, runs } from '../../db/schema';
+import { bots } from '../../db/schema';
 import type { BotRow, RunRow } from '../../db/schema';
+import { setList } from '../../db/raw-rows';
 import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import { assertCanStartRun } from '../credits/debit';
@@ -35,11 +36,8 @@ export function disabledBot(bot: Pick<BotRow, 'name'>): AppError {
 }
 
 async function runByKey(c: TxContext, orgId: string, key: string): Promise<RunRow | null> {
-  const [row] = await c.tx
-    .select()
-    .from(runs)
-    .where(and(eq(runs.orgId, orgId), eq(runs.idempotencyKey, key)));
-  return row ?? null;
+  const [raw] = await queryRows(c.tx, sql`SELECT * FROM runs WHERE org_id = ${orgId} AND idempotency_key = ${key}`);
+  return raw ? runRowFrom(raw) : null;
 }
 
 /**
@@ -64,28 +62,16 @@ export async function queueRun(
     if (earlier) return { run: runSyncView(earlier), created: false };
     throw disabledBot(bot);
   }
-  const insert = c.tx
-    .insert(runs)
-    .values({
-      orgId,
-      id: uuidv7(),
-      botId: bot.id,
-      botName: bot.name,
-      triggerId: input.triggerId ?? null,
-      actorId: input.actorId ?? null,
-      startedBy: input.startedBy,
-      status: 'queued',
-      queuedAt: now,
-      retryOf: input.retryOf ?? null,
-      idempotencyKey: key,
-      runnerId: input.claim?.runnerId ?? null,
-      leaseExpiresAt: input.claim?.leaseExpiresAt ?? null,
-    })
-    .onConflictDoNothing({ target: [runs.orgId, runs.idempotencyKey], where: sql`idempotency_key IS NOT NULL` })
-    .returning();
+  const insert = sql`INSERT INTO runs (org_id, id, bot_id, bot_name, trigger_id, actor_id, started_by, status,
+      queued_at, retry_of, idempotency_key, runner_id, lease_expires_at)
+    VALUES (${orgId}, ${uuidv7()}, ${bot.id}, ${bot.name}, ${input.triggerId ?? null}, ${input.actorId ?? null},
+      ${input.startedBy}, 'queued', ${now.toISOString()}, ${input.retryOf ?? null}, ${key},
+      ${input.claim?.runnerId ?? null}, ${input.claim?.leaseExpiresAt.toISOString() ?? null})
+    ON CONFLICT (org_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING *`;
   // The bot shows the queued run (when idle or in error) in the same statement, only if the run was inserted.
   const botSet = queuedFrom.includes(bot.status) ? { status: 'queued' as const, updatedAt: now } : null;
-  const [raw] = await queryRows<Record<string, unknown>>(c.tx, insertWithBot(c, insert.getSQL(), bot, botSet));
+  const [raw] = await queryRows<Record<string, unknown>>(c.tx, insertWithBot(insert, bot, botSet));
   const inserted = raw ? runRowFrom(raw) : null;
   if (!inserted) {
     const existing = key === null ? null : await runByKey(c, orgId, key);
@@ -101,12 +87,9 @@ export async function queueRun(
 }
 
 /** The run's insert (answering the inserted row), with the bot's update when `botSet` is given and the run was inserted. */
-function insertWithBot(c: TxContext, insert: SQL, bot: BotRow, botSet: Partial<BotRow> | null): SQL {
+function insertWithBot(insert: SQL, bot: BotRow, botSet: Partial<BotRow> | null): SQL {
   if (!botSet) return insert;
-  const botUpdate = c.tx
-    .update(bots)
-    .set(botSet)
-    .where(and(eq(bots.orgId, bot.orgId), eq(bots.id, bot.id), sql`EXISTS (SELECT 1 FROM inserted)`))
-    .returning({ id: bots.id });
-  return sql`WITH inserted AS (${insert}), bot AS (${botUpdate.getSQL()}) SELECT * FROM inserted`;
+  const botUpdate = sql`UPDATE bots SET ${setList(bots, botSet)}
+    WHERE org_id = ${bot.orgId} AND id = ${bot.id} AND EXISTS (SELECT 1 FROM inserted) RETURNING id`;
+  return sql`WITH inserted AS (${insert}), bot AS (${botUpdate}) SELECT * FROM inserted`;
 }

@@ -1,8 +1,9 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { AppError } from '@shared/errors';
 import type { Run } from '@shared/schemas/automation';
 import { bots, runs } from '../../db/schema';
 import type { BotRow, RunRow } from '../../db/schema';
+import { rowMapper, setList } from '../../db/raw-rows';
 import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import { deriveBotStatus } from '../bots/derive-bot-status';
@@ -15,40 +16,27 @@ import { runSyncView } from './run-views';
 // Reads and change-log writes of runs and bots shared by run now, retry, cancel, the runner protocol
 // and the sweeper. Writers update every row first and record the changes last: the change log locks
 // the org's version row, and taking it before a bot or run row lock could deadlock with a writer
-// that holds that row and waits for the org.
+// that holds that row and waits for the org. The statements are sql templates, not drizzle's query
+// builder: they run on every run report (see raw-rows.ts).
 
 export const runNotFound = () => new AppError('not_found', 'Run not found');
 export const botNotFound = () => new AppError('not_found', 'Bot not found');
 
+/** A runs row as a raw statement answers it (column names, driver values or row_to_json) in the shape drizzle selects. */
+export const runRowFrom: (raw: Record<string, unknown>) => RunRow = rowMapper(runs);
+/** A bots row as a raw statement answers it, in the shape drizzle selects. */
+export const botRowFrom: (raw: Record<string, unknown>) => BotRow = rowMapper(bots);
+
 /** The bot, locked until commit so enabling, disabling and queueing runs of it serialize. */
 export async function lockBot(c: TxContext, orgId: string, botId: string): Promise<BotRow | null> {
-  const [row] = await c.tx
-    .select()
-    .from(bots)
-    .where(and(eq(bots.orgId, orgId), eq(bots.id, botId)))
-    .for('update');
-  return row ?? null;
-}
-
-const runColumns = Object.entries(getTableColumns(runs));
-
-/** A runs row as a raw statement answers it (column names, driver values) in the shape drizzle selects. */
-export function runRowFrom(raw: Record<string, unknown>): RunRow {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of runColumns) {
-    const value = raw[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row as RunRow;
+  const [raw] = await queryRows(c.tx, sql`SELECT * FROM bots WHERE org_id = ${orgId} AND id = ${botId} FOR UPDATE`);
+  return raw ? botRowFrom(raw) : null;
 }
 
 export async function findRun(c: TxContext, orgId: string, runId: string, lock = false): Promise<RunRow | null> {
-  const query = c.tx
-    .select()
-    .from(runs)
-    .where(and(eq(runs.orgId, orgId), eq(runs.id, runId)));
-  const [row] = lock ? await query.for('update') : await query;
-  return row ?? null;
+  const locking = lock ? sql` FOR UPDATE` : sql``;
+  const [raw] = await queryRows(c.tx, sql`SELECT * FROM runs WHERE org_id = ${orgId} AND id = ${runId}${locking}`);
+  return raw ? runRowFrom(raw) : null;
 }
 
 /** Appends the run's sync view to the org's change log and returns the view. */
@@ -90,13 +78,12 @@ export async function writeBot(
   botId: string,
   set: Partial<Omit<BotRow, 'orgId' | 'id'>>,
 ): Promise<BotRow> {
-  const [row] = await c.tx
-    .update(bots)
-    .set(set)
-    .where(and(eq(bots.orgId, orgId), eq(bots.id, botId)))
-    .returning();
-  if (!row) throw botNotFound();
-  return row;
+  const [raw] = await queryRows(
+    c.tx,
+    sql`UPDATE bots SET ${setList(bots, set)} WHERE org_id = ${orgId} AND id = ${botId} RETURNING *`,
+  );
+  if (!raw) throw botNotFound();
+  return botRowFrom(raw);
 }
 
 type FactsRow = { updated: number; online: boolean; other_running: boolean; other_queued: boolean };
@@ -122,11 +109,11 @@ export async function updateRunAndBot(
   if (bot && row.status === 'running') {
     const facts = { online: true, running: true, queued: false, lastRunStatus: bot.lastRunStatus };
     const botSet = botChange(bot, deriveBotStatus({ enabled: bot.enabled, ...facts }), now, also);
-    const [updated] = await queryRows<{ runs: number }>(c.tx, runAndBotUpdate(c, change, bot, botSet));
+    const [updated] = await queryRows<{ runs: number }>(c.tx, runAndBotUpdate(change, bot, botSet));
     if (updated?.runs !== 1) throw runNotFound();
     return { row, bot: botSet ? { ...bot, ...botSet } : null };
   }
-  const [facts] = await queryRows<FactsRow>(c.tx, runUpdateWithFacts(c, change));
+  const [facts] = await queryRows<FactsRow>(c.tx, runUpdateWithFacts(change));
   if (facts?.updated !== 1) throw runNotFound();
   if (!bot) return { row, bot: null };
   const status = deriveBotStatus({
@@ -146,24 +133,16 @@ function botChange(bot: BotRow, status: BotRow['status'], now: Date, also: BotRu
   return { ...also, status, updatedAt: now };
 }
 
-function runUpdate(c: TxContext, { run, set }: RunChange) {
-  return c.tx
-    .update(runs)
-    .set(set)
-    .where(and(eq(runs.orgId, run.orgId), eq(runs.id, run.id)))
-    .returning({ id: runs.id });
+function runUpdate({ run, set }: RunChange) {
+  return sql`UPDATE runs SET ${setList(runs, set)} WHERE org_id = ${run.orgId} AND id = ${run.id} RETURNING id`;
 }
 
 /** The run's update, and the bot's when `botSet` is given, in one statement answering the runs updated. */
-function runAndBotUpdate(c: TxContext, change: RunChange, bot: BotRow, botSet: Partial<BotRow> | null) {
-  const updated = sql`WITH updated AS (${runUpdate(c, change).getSQL()}) SELECT count(*)::int AS runs FROM updated`;
+function runAndBotUpdate(change: RunChange, bot: BotRow, botSet: Partial<BotRow> | null) {
+  const updated = sql`WITH updated AS (${runUpdate(change)}) SELECT count(*)::int AS runs FROM updated`;
   if (!botSet) return updated;
-  const botUpdate = c.tx
-    .update(bots)
-    .set(botSet)
-    .where(and(eq(bots.orgId, bot.orgId), eq(bots.id, bot.id)))
-    .returning({ id: bots.id });
-  return sql`WITH bot AS (${botUpdate.getSQL()}), updated AS (${runUpdate(c, change).getSQL()})
+  const botUpdate = sql`UPDATE bots SET ${setList(bots, botSet)} WHERE org_id = ${bot.orgId} AND id = ${bot.id} RETURNING id`;
+  return sql`WITH bot AS (${botUpdate}), updated AS (${runUpdate(change)})
     SELECT count(*)::int AS runs FROM updated`;
 }
 
@@ -171,9 +150,9 @@ function runAndBotUpdate(c: TxContext, change: RunChange, bot: BotRow, botSet: P
  * The run's update and the facts of its bot besides it (the same facts as refreshBotStatuses in
  * bot-status.ts reads): the main query does not see the CTE's update, so the run is left out.
  */
-function runUpdateWithFacts(c: TxContext, change: RunChange) {
+function runUpdateWithFacts(change: RunChange) {
   const { run } = change;
-  return sql`WITH updated AS (${runUpdate(c, change).getSQL()})
+  return sql`WITH updated AS (${runUpdate(change)})
     SELECT (SELECT count(*) FROM updated)::int AS updated,
       EXISTS (SELECT 1 FROM runners r WHERE r.org_id = ${run.orgId} AND r.status = 'online'
         AND ${run.botId}::uuid = ANY (r.bot_ids)) AS online,

@@ -2,14 +2,15 @@ import { and, desc, eq, gte, lt, lte, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { AppError } from '@shared/errors';
 import type { Run, RunsPage, RunsQuery } from '@shared/schemas/automation';
-import { bots, runs } from '../../db/schema';
+import { runs } from '../../db/schema';
 import type { BotRow, RunRow } from '../../db/schema';
+import { queryRows } from '../../db/tx';
 import type { TxContext } from '../../db/tx';
 import { userName } from '../bots/bots.service';
 import { requireMember } from '../orgs/membership';
 import { measuredMs, runCredits } from './credits';
 import { queueRun } from './queue-run';
-import { findRun, runAndBotChanges, runNotFound, updateRunAndBot } from './run-store';
+import { botRowFrom, findRun, runAndBotChanges, runNotFound, runRowFrom, updateRunAndBot } from './run-store';
 import { recordChanges } from '../sync/change-log';
 import { runSyncView } from './run-views';
 import { debitRunCredits } from '../credits/debit';
@@ -67,23 +68,28 @@ export async function lockRunWithBot(
   runnerKey?: string,
 ): Promise<{ run: RunRow; bot: BotRow | null; runnerId: string | null }> {
   const named = runnerKey
-    ? sql<string | null>`(SELECT id FROM runners WHERE org_id = ${orgId} AND runner_key = ${runnerKey})`
-    : sql<string | null>`NULL::uuid`;
-  const [both] = await c.tx
-    .select({ run: runs, bot: bots, runnerId: named })
-    .from(runs)
-    .innerJoin(bots, and(eq(bots.orgId, runs.orgId), eq(bots.id, runs.botId)))
-    .where(and(eq(runs.orgId, orgId), eq(runs.id, runId)))
-    .for('update', { of: [bots, runs] });
-  if (both) return both;
+    ? sql`(SELECT id FROM runners WHERE org_id = ${orgId} AND runner_key = ${runnerKey})`
+    : sql`NULL::uuid`;
+  const [both] = await queryRows<{
+    run: Record<string, unknown>;
+    bot: Record<string, unknown>;
+    runner_id: string | null;
+  }>(
+    c.tx,
+    sql`SELECT row_to_json(r) AS run, row_to_json(b) AS bot, ${named} AS runner_id
+      FROM runs r JOIN bots b ON b.org_id = r.org_id AND b.id = r.bot_id
+      WHERE r.org_id = ${orgId} AND r.id = ${runId}
+      FOR UPDATE OF b, r`,
+  );
+  if (both) return { run: runRowFrom(both.run), bot: botRowFrom(both.bot), runnerId: both.runner_id };
   // No such run, or its bot was deleted: the run alone.
-  const [row] = await c.tx
-    .select({ run: runs, runnerId: named })
-    .from(runs)
-    .where(and(eq(runs.orgId, orgId), eq(runs.id, runId)))
-    .for('update', { of: runs });
-  if (!row) throw runNotFound();
-  return { run: row.run, bot: null, runnerId: row.runnerId };
+  const [alone] = await queryRows<{ run: Record<string, unknown>; runner_id: string | null }>(
+    c.tx,
+    sql`SELECT row_to_json(r) AS run, ${named} AS runner_id FROM runs r
+      WHERE r.org_id = ${orgId} AND r.id = ${runId} FOR UPDATE OF r`,
+  );
+  if (!alone) throw runNotFound();
+  return { run: runRowFrom(alone.run), bot: null, runnerId: alone.runner_id };
 }
 
 /**
