@@ -2,6 +2,7 @@ import type { Permission } from '@shared/permissions';
 import type { PlanKey } from '@shared/plans';
 import type { ApiKeyType } from '@shared/schemas/automation';
 import type { Database } from '../../db/client';
+import { Invalidations } from '../../db/invalidations';
 
 /** NOTIFY channel of changes to what a key may do; payload: the org id (see 0013_api_key_leases.sql). */
 export const apiKeyChangesChannel = 'botdesk_api_keys';
@@ -47,47 +48,38 @@ export function maxLeaseOf(limit: number): number {
  * entry is trusted only while this process listens on apiKeyChangesChannel, and only after a
  * notification barrier: a request waits until every notification committed before it arrived has
  * been handled, so a key revoked (or its org changed) by any process is refused by every process
- * from the first request after the commit. A lost listening connection empties the cache (and its
- * return does again: what was cached meanwhile may have missed a notification); a lease
- * answered after an invalidation began is not kept (the generation moved on).
+ * from the first request after the commit. A lease answered after its org's keys were invalidated
+ * is not kept (see Invalidations: the notifications name the org).
  */
 export class ApiKeyCache {
   readonly #entries = new Map<string, KeyEntry>();
   readonly #byOrg = new Map<string, Set<string>>();
   readonly #leasing = new Map<string, Promise<unknown>>();
-  #generation = 0;
-  #listening = false;
+  readonly #invalidations = new Invalidations(maxEntries);
 
   constructor(private readonly database: Database) {}
 
   /** Whether entries may be used (this process hears every change); until then each request asks the database. */
   get caching(): boolean {
-    return this.#listening;
+    return this.#invalidations.listening;
   }
 
-  /** Bumped by every invalidation: a lease started before it must not be cached. */
+  /** The invalidation count to pass to `store` for a lease that begins now. */
   get generation(): number {
-    return this.#generation;
+    return this.#invalidations.generation;
   }
 
   /** Starts hearing key changes; resolves to the function that stops (and empties the cache). */
-  async listen(): Promise<() => Promise<void>> {
-    const unlisten = await this.database.listen(
-      apiKeyChangesChannel,
-      (orgId) => this.forgetOrg(orgId),
-      () => this.clear(),
-    );
-    this.#listening = true;
-    return async () => {
-      this.#listening = false;
-      this.clear();
-      await unlisten();
-    };
+  listen(): Promise<() => Promise<void>> {
+    return this.#invalidations.listen(this.database, apiKeyChangesChannel, {
+      onForget: (orgId) => this.#dropOrg(orgId),
+      onClear: () => this.#empty(),
+    });
   }
 
   /** The key's entry once every change committed before this call has been heard, or null. */
   async trusted(hash: string, now: Date): Promise<KeyEntry | null> {
-    if (!this.#listening || !this.#entries.has(hash)) return null;
+    if (!this.#invalidations.listening || !this.#entries.has(hash)) return null;
     try {
       await this.database.notificationBarrier();
     } catch {
@@ -120,10 +112,10 @@ export class ApiKeyCache {
     return lease;
   }
 
-  /** Keeps a lease's answer, unless an invalidation happened since `generation` was read. */
+  /** Keeps a lease's answer, unless the key's org was invalidated since `generation` was read. */
   store(hash: string, entry: KeyEntry, generation: number): void {
-    if (!this.#listening || generation !== this.#generation) return;
-    if (this.#entries.size >= maxEntries && !this.#entries.has(hash)) this.clear();
+    if (!this.#invalidations.fresh(entry.key.orgId, generation)) return;
+    if (this.#entries.size >= maxEntries && !this.#entries.has(hash)) this.#empty();
     this.#entries.set(hash, entry);
     const hashes = this.#byOrg.get(entry.key.orgId) ?? new Set<string>();
     hashes.add(hash);
@@ -137,15 +129,13 @@ export class ApiKeyCache {
     this.#byOrg.get(entry.key.orgId)?.delete(hash);
   }
 
-  forgetOrg(orgId: string): void {
-    this.#generation += 1;
-    for (const hash of this.#byOrg.get(orgId) ?? []) this.#entries.delete(hash);
-    this.#byOrg.delete(orgId);
-  }
-
-  clear(): void {
-    this.#generation += 1;
+  #empty(): void {
     this.#entries.clear();
     this.#byOrg.clear();
+  }
+
+  #dropOrg(orgId: string): void {
+    for (const hash of this.#byOrg.get(orgId) ?? []) this.#entries.delete(hash);
+    this.#byOrg.delete(orgId);
   }
 }

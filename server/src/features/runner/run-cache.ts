@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client';
+import { Invalidations } from '../../db/invalidations';
 import type { RunRow } from '../../db/schema';
 
 /** NOTIFY channel of changes to runs a progress report answers; payload: the run id (see 0015_run_changes.sql). */
@@ -13,45 +14,31 @@ type Entry = { row: RunRow; holders: Set<string> };
  * database last answered it to this process, and the runner keys it was found held by. An entry is
  * used only while this process listens on runChangesChannel and after a notification barrier (the
  * caller's, see api-key-auth.ts `passedBarrier`), so a run cancelled, finished or taken over by any
- * process is never answered from memory after that change committed. A lost listening connection
- * empties the cache (and its return does again); a read answered after an invalidation began is
- * not kept (the generation moved on).
+ * process is never answered from memory after that change committed. A read answered after its
+ * run was invalidated is not kept (see Invalidations).
  */
 export class RunCache {
   readonly #entries = new Map<string, Entry>();
-  // Invalidations are counted, and each run's last one remembered, so that a read of a run is not
-  // kept if that run (or everything) was invalidated after the read began; other runs' changes,
-  // which arrive all the time under load, do not spoil it.
-  readonly #forgotten = new Map<string, number>();
-  #tick = 0;
-  #clearedAt = 0;
-  #listening = false;
+  readonly #invalidations = new Invalidations(maxEntries);
 
   constructor(private readonly database: Database) {}
 
   /** The invalidation count to pass to `store` for a read that begins now. */
   get generation(): number {
-    return this.#tick;
+    return this.#invalidations.generation;
   }
 
   /** Starts hearing run changes; resolves to the function that stops (and empties the cache). */
-  async listen(): Promise<() => Promise<void>> {
-    const unlisten = await this.database.listen(
-      runChangesChannel,
-      (runId) => this.forget(runId),
-      () => this.clear(),
-    );
-    this.#listening = true;
-    return async () => {
-      this.#listening = false;
-      this.clear();
-      await unlisten();
-    };
+  listen(): Promise<() => Promise<void>> {
+    return this.#invalidations.listen(this.database, runChangesChannel, {
+      onForget: (runId) => this.#entries.delete(runId),
+      onClear: () => this.#entries.clear(),
+    });
   }
 
   /** Whether the run may be in memory: only then is a barrier worth waiting for. */
   mayHave(runId: string): boolean {
-    return this.#listening && this.#entries.has(runId);
+    return this.#invalidations.listening && this.#entries.has(runId);
   }
 
   /**
@@ -59,7 +46,7 @@ export class RunCache {
    * runner it was found held by), or null. The caller has passed a barrier since its request arrived.
    */
   held(orgId: string, runId: string, runnerKey: string | undefined): RunRow | null {
-    if (!this.#listening) return null;
+    if (!this.#invalidations.listening) return null;
     const entry = this.#entries.get(runId);
     if (!entry || entry.row.orgId !== orgId || entry.row.status !== 'running') return null;
     if (runnerKey && entry.row.runnerId !== null && !entry.holders.has(runnerKey)) return null;
@@ -68,30 +55,11 @@ export class RunCache {
 
   /** Keeps the run as a read started at `generation` answered it, held by `runnerKey` when named. */
   store(row: RunRow, runnerKey: string | undefined, generation: number): void {
-    if (!this.#listening || row.status !== 'running') return;
-    if (this.#clearedAt > generation || (this.#forgotten.get(row.id) ?? 0) > generation) return;
-    if (this.#entries.size >= maxEntries && !this.#entries.has(row.id)) this.clear();
+    if (row.status !== 'running' || !this.#invalidations.fresh(row.id, generation)) return;
+    if (this.#entries.size >= maxEntries && !this.#entries.has(row.id)) this.#entries.clear();
     const entry = this.#entries.get(row.id);
     const holders = entry && entry.row.runnerId === row.runnerId ? entry.holders : new Set<string>();
     if (runnerKey) holders.add(runnerKey);
     this.#entries.set(row.id, { row, holders });
-  }
-
-  forget(runId: string): void {
-    this.#tick += 1;
-    if (this.#forgotten.size >= maxEntries) {
-      // Too many to remember: refuse every read in flight instead (the entries were dropped one by one).
-      this.#forgotten.clear();
-      this.#clearedAt = this.#tick;
-    }
-    this.#forgotten.set(runId, this.#tick);
-    this.#entries.delete(runId);
-  }
-
-  clear(): void {
-    this.#tick += 1;
-    this.#clearedAt = this.#tick;
-    this.#forgotten.clear();
-    this.#entries.clear();
   }
 }
