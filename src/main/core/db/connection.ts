@@ -8,6 +8,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { AppError } from '@shared/errors';
 import { idSchema } from '@shared/schemas/common';
 import { migrations } from './migrations';
+import { registerRunWords } from './run-words';
 import * as schema from './schema';
 
 /** One user's open local database: the raw connection for bulk paths, drizzle for the rest. */
@@ -41,6 +42,8 @@ export function openDbFile(path: string): LocalDb {
   // the edit's hot pages (meta, org row, outbox) are copied once per 4× more commits and the WAL
   // stays under ~16 MB. Durability is unchanged: it comes from the WAL, not the checkpoint.
   sqlite.pragma('wal_autocheckpoint = 4000');
+  // Before the migrations: run_words' triggers (and the migration that fills it) call it.
+  registerRunWords(sqlite);
   migrate(sqlite);
   return { path, sqlite, orm: drizzle(sqlite, { schema }), close: () => sqlite.close() };
 }

@@ -1,5 +1,6 @@
 import { countRunBuckets, bumpRunVersion } from './run-bucket-sql';
 import { runHistoryMigration } from './run-history-migration';
+import { runWordsMigration } from './run-words';
 
 /**
  * SQL migrations, applied in order at open; `PRAGMA user_version` records how many ran. Kept in
@@ -289,4 +290,6 @@ export const migrations: readonly string[] = [
   `,
   // The run history over a million runs: date ranges by duration or credits, text search (see the module).
   runHistoryMigration,
+  // The words of run texts, so that a half-typed search word names whole words (see run-words.ts).
+  runWordsMigration,
 ];

@@ -6,38 +6,72 @@ import type { RunRowFilters } from './run-history';
 
 /** Words beyond this many are ignored: a search is a few words, not a document. */
 const maxWords = 12;
+/** A half-typed word standing for more whole words than this is searched as a prefix. */
+const maxPrefixWords = 64;
 
 /**
- * An FTS5 MATCH expression for what a person typed, built so that none of their text is read as
- * FTS5 syntax (`"`, `*`, `OR`, `NEAR(`, `col:` …). Each whitespace-separated word becomes a quoted
- * phrase of its letters and digits (so `INV-1042` is the phrase `"INV 1042"`, as the unicode61
- * tokenizer indexed it); every word must match; the last word also matches as a prefix while the
- * person is still typing it. Null when the text holds no searchable word.
+ * What a person typed as FTS5 phrases, built so that none of their text is read as FTS5 syntax
+ * (`"`, `*`, `OR`, `NEAR(`, `col:` …): each whitespace-separated word becomes the phrase of its
+ * letters and digits (so `INV-1042` is `INV 1042`, as the unicode61 tokenizer indexed it), and
+ * whether the last one is still being typed (no space after it).
  */
-export function ftsMatchExpression(text: string): string | null {
+function searchPhrases(text: string): { phrases: string[]; typingLast: boolean } {
   const phrases = text
     .split(/\s+/u)
     .map((word) => word.match(/[\p{L}\p{N}\p{M}]+/gu)?.join(' ') ?? '')
     .filter((phrase) => phrase !== '')
-    .slice(0, maxWords)
-    .map((phrase) => `"${phrase}"`);
-  if (phrases.length === 0) return null;
-  const typingLastWord = !/\s$/u.test(text);
-  if (typingLastWord) phrases[phrases.length - 1] = `${phrases.at(-1)}*`;
-  return phrases.join(' ');
+    .slice(0, maxWords);
+  return { phrases, typingLast: !/\s$/u.test(text) };
 }
 
 /**
- * The MATCH expression a search runs: as typed, unless its last word (still being typed, so a
- * prefix) already matches more than `cap` runs as a whole word. FTS5 reads every document of every
- * word a prefix covers before it answers (tens of milliseconds for a word in every log of a
- * million runs), and the prefix would only add matches to a list already capped.
+ * An FTS5 MATCH expression for what a person typed (see searchPhrases): every word must match; the
+ * last word also matches as a prefix while the person is still typing it. Null when the text holds
+ * no searchable word.
+ */
+export function ftsMatchExpression(text: string): string | null {
+  const { phrases, typingLast } = searchPhrases(text);
+  if (phrases.length === 0) return null;
+  const quoted = phrases.map((phrase) => `"${phrase}"`);
+  if (typingLast) quoted[quoted.length - 1] = `${quoted.at(-1)}*`;
+  return quoted.join(' ');
+}
+
+/**
+ * The MATCH expression a search runs. FTS5 reads every document of every word a prefix covers
+ * before it answers (tens of milliseconds for a word in every log of a million runs), so a last
+ * word still being typed is searched, in this order: as the whole word when that alone matches more
+ * than `cap` runs (the prefix would only add matches to a list already capped); as the whole words
+ * it begins (run_words, see run-words.ts) when it is of plain letters and digits and begins a few;
+ * else as typed.
  */
 export function searchExpression(db: LocalDb, text: string, cap: number): string | null {
   const typed = ftsMatchExpression(text);
   const whole = ftsMatchExpression(`${text} `);
   if (typed === null || whole === null || typed === whole) return typed;
-  return countTextMatches(db, whole, cap + 1) > cap ? whole : typed;
+  if (countTextMatches(db, whole, cap + 1) > cap) return whole;
+  return expandedLastWord(db, text) ?? typed;
+}
+
+/** The expression with its last, half-typed token replaced by the whole words it begins; null when that cannot be done. */
+function expandedLastWord(db: LocalDb, text: string): string | null {
+  const { phrases } = searchPhrases(text);
+  const last = phrases.at(-1);
+  if (last === undefined) return null;
+  const tokens = last.split(' ');
+  const typed = tokens.pop() ?? '';
+  // Non-ASCII may be folded differently by SQLite's tables than by JavaScript's, and run_words holds
+  // no numbers: such a prefix is searched as typed.
+  if (!/^[A-Za-z0-9]+$/.test(typed) || !/[A-Za-z]/.test(typed)) return null;
+  const prefix = typed.toLowerCase();
+  const words = cachedStatement(db, 'SELECT word FROM run_words WHERE word >= ? AND word < ? ORDER BY word LIMIT ?')
+    .pluck()
+    .all(prefix, `${prefix}\u{10FFFF}`, maxPrefixWords + 1) as string[];
+  if (words.length === 0 || words.length > maxPrefixWords) return null;
+  const head = tokens.length > 0 ? `${tokens.join(' ')} ` : '';
+  const alternatives = words.map((word) => `"${head}${word}"`).join(' OR ');
+  // Explicit ANDs: FTS5 does not join a parenthesized group to a phrase by juxtaposition.
+  return [...phrases.slice(0, -1).map((phrase) => `"${phrase}"`), `(${alternatives})`].join(' AND ');
 }
 
 /**

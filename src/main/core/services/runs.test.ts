@@ -3,7 +3,8 @@ import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import type { RunHistoryFilters, RunHistorySort, RunWindow } from '@shared/ipc-runs';
 import type { Run, RunsPage } from '@shared/schemas/automation';
-import { ftsMatchExpression } from '../db/run-fts';
+import { ftsMatchExpression, searchExpression } from '../db/run-fts';
+import { runWordsOf } from '../db/run-words';
 import type { LocalDb } from '../db/connection';
 import type { ServerClient } from '../sync/http-client';
 import { generatedRun, openRunsDb, seeded, storeRuns } from '../testing/local-runs';
@@ -114,6 +115,10 @@ describe('run history over the local runs', () => {
     ['a date range', { from: day(3), to: day(9) }],
     ['words', { text: 'timeout selector' }],
     ['a word being typed', { text: 'paymen' }],
+    ['a common word being typed', { text: 'custo' }],
+    ['a second word being typed', { text: 'step upl' }],
+    ['a word typed in capitals, being typed', { text: 'TIMEO' }],
+    ['a number being typed', { text: 'INV-12' }],
     [
       'bot, status, dates and words together',
       { botId: bots[0]?.id, status: 'failed', from: day(1), to: day(15), text: 'login' },
@@ -219,6 +224,21 @@ describe('run history over the local runs', () => {
     expect(ftsMatchExpression('INV-1042 "timeout" OR NEAR(x')).toBe('"INV 1042" "timeout" "OR" "NEAR x"*');
     expect(ftsMatchExpression('login failed ')).toBe('"login" "failed"');
     expect(ftsMatchExpression('" * ( )')).toBeNull();
+    // A half-typed last word names the whole words it begins (read lazily, unlike a prefix); a number stays a prefix.
+    expect(searchExpression(db, 'step upl', 10_000)).toBe('"step" AND ("upload")');
+    expect(searchExpression(db, 'INV-12', 10_000)).toBe('"INV 12"*');
+  });
+
+  it('run words are cut and folded as the FTS5 tokenizer indexes them, numbers left out', () => {
+    expect(JSON.parse(runWordsOf('Zahlung fehlgeschlagen: Gebühr', 'INV-1042 ok; Zahlung 3x'))).toEqual([
+      'zahlung',
+      'fehlgeschlagen',
+      'gebuhr',
+      'inv',
+      'ok',
+      '3x',
+    ]);
+    expect(JSON.parse(runWordsOf(null, ''))).toEqual([]);
   });
 
   it('a pulled update of a run replaces its searchable text (the FTS triggers follow the generic upsert)', async () => {
@@ -230,9 +250,12 @@ describe('run history over the local runs', () => {
     try {
       storeRuns(db, orgId, [{ ...run, status: 'running', error: null, log: 'zebracrossing started' }]);
       expect(await find('zebracrossing')).toEqual([run.id]);
+      expect(await find('zebracro')).toEqual([run.id]);
       storeRuns(db, orgId, [{ ...run, status: 'failed', error: 'quokka exploded', log: 'ended' }]);
       expect(await find('zebracrossing')).toEqual([]);
+      expect(await find('zebracro')).toEqual([]);
       expect(await find('quokka')).toEqual([run.id]);
+      expect(await find('quok')).toEqual([run.id]);
     } finally {
       db.sqlite.prepare('DELETE FROM runs WHERE id = ?').run(run.id);
     }
