@@ -92,8 +92,28 @@ export function countRunsByBucket(
   return cachedStatement(db, sql).all(...args) as BucketCount[];
 }
 
-/** A part of the order; `seekDates`: whether a date range may bound its index search (see filterSql). */
-type Segment = { where: string; args: (string | number | null)[]; order: string; seekDates: boolean };
+/**
+ * A part of the order; `seekDates`: whether a date range may bound its index search (see filterSql);
+ * `startAt`: the queue time a walk led by queue time starts from (see startingAt).
+ */
+type Segment = {
+  where: string;
+  args: (string | number | null)[];
+  order: string;
+  seekDates: boolean;
+  startAt?: string | undefined;
+};
+
+/**
+ * The filters with the date range's end on the walk's side moved to where the walk starts, when
+ * that is nearer. SQLite bounds an index search by one condition per side, and the start key
+ * `(queued_at, rowid) < (…)` is no bound at all where the index holds other columns between the
+ * two: without this, a window deep in a date range read the range from its end up to the window.
+ */
+function startingAt(f: RunRowFilters, dir: RunHistorySort['dir'], at: string): RunRowFilters {
+  if (dir === 'desc') return { ...f, to: f.to !== undefined && f.to < at ? f.to : at };
+  return { ...f, from: f.from !== undefined && f.from > at ? f.from : at };
+}
 
 /**
  * The parts of the order after `after`, each one index range: a nullable column walks its non-null
@@ -108,11 +128,13 @@ function segments(sort: RunHistorySort, after: RunKey | null): Segment[] {
   const part = (cols: string[], where: string[], seekDates: boolean, from: RunKey['value'][] | null): Segment => {
     const keyed = [...cols, 'rowid'];
     const past = from && after ? [`(${keyed.join(', ')}) ${op} (${keyed.map(() => '?').join(', ')})`] : [];
+    const startAt = from && after && cols[0] === 'queued_at' ? String(from[0]) : undefined;
     return {
       where: [...where, ...past].join(' AND '),
       args: from && after ? [...from, after.rowid] : [],
       order: keyed.map((c) => `${c} ${dir}`).join(', '),
       seekDates,
+      startAt,
     };
   };
   if (sort.key === 'queuedAt') return [part([col], [], true, after ? [after.value] : null)];
@@ -151,7 +173,7 @@ export function runKeysAfter(
   for (const seg of segments(sort, page.after)) {
     const want = page.limit - keys.length;
     if (want <= 0) break;
-    const base = filterSql(orgId, f, seg.seekDates);
+    const base = filterSql(orgId, seg.startAt === undefined ? f : startingAt(f, sort.dir, seg.startAt), seg.seekDates);
     const where = seg.where ? `${base.where} AND ${seg.where}` : base.where;
     const from = `FROM runs ${indexed} WHERE ${where}`;
     const sql = `SELECT ${col} AS value, queued_at AS at, rowid ${from} ORDER BY ${seg.order} LIMIT ? OFFSET ?`;

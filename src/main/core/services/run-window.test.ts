@@ -80,6 +80,8 @@ function plainOrder(filters: RunHistoryFilters, sort: RunHistorySort): string[] 
 
 const at = (days: number) => new Date(start + days * dayMs).toISOString();
 const sorts: RunHistorySort[] = [
+  { key: 'queuedAt', dir: 'desc' },
+  { key: 'queuedAt', dir: 'asc' },
   { key: 'durationMs', dir: 'desc' },
   { key: 'durationMs', dir: 'asc' },
   { key: 'credits', dir: 'desc' },
@@ -96,7 +98,7 @@ const ranges: [string, RunHistoryFilters][] = [
   ['a bot and failed, from a day on', { botId: bots[0]?.id, status: 'failed', from: at(1.5) }],
 ];
 
-describe('a date range sorted by duration or credits', () => {
+describe('a date range in every order', () => {
   it.each(ranges.flatMap(([name, filters]) => sorts.map((sort) => ({ name, filters, sort }))))(
     '$name, $sort.key $sort.dir: deep jumps show exactly the rows a plain ORDER BY / OFFSET does',
     async ({ filters, sort }) => {
