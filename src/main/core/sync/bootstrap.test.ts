@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpUser, startTestServer, testPassword, uniqueEmail } from '../../../../server/src/testing/test-server';
 import type { TestServer } from '../../../../server/src/testing/test-server';
+import { generatedRun, seeded } from '../testing/local-runs';
 import { openTestCore } from '../testing/test-core';
 import { waitUntil } from '../testing/wait';
 import { chunkSize } from './bootstrap';
@@ -79,7 +80,55 @@ function snapshotsBreakingAfter(rows: number) {
   return { fetch: fetchFn, heal: () => (healed = true) };
 }
 
+/** A network on which snapshots carry `runs` made-up runs too, in 500-row pages before the end line. */
+function snapshotsWithRuns(runs: number) {
+  const fetchFn: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.includes('/snapshot') || !response.body) return response;
+    const lines = (await response.text()).split('\n').filter((l) => l !== '');
+    const header = JSON.parse(lines[0] ?? '{}') as { orgId: string };
+    const end = JSON.parse(lines.at(-1) ?? '{}') as { type: 'end'; rowCount: number };
+    const spec = { bots: [{ id: randomUUID(), name: 'Invoice bot' }], start: Date.UTC(2025, 0, 1), stepMs: 60_000 };
+    const random = seeded(5);
+    const pages: string[] = [];
+    for (let i = 0; i < runs; i += 500) {
+      const page = Array.from({ length: Math.min(500, runs - i) }, (_, j) =>
+        generatedRun(header.orgId, i + j, { ...spec, random }),
+      );
+      pages.push(JSON.stringify({ type: 'rows', entity: 'run', rows: page }));
+    }
+    const body = [...lines.slice(0, -1), ...pages, JSON.stringify({ ...end, rowCount: end.rowCount + runs })];
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(body.map((l) => `${l}\n`).join(''), { status: response.status, headers });
+  };
+  return fetchFn;
+}
+
 describe('organization bootstrap', () => {
+  it('stores a snapshot of runs a page per transaction (a page of runs costs what 4,000 other rows do), announcing each', async () => {
+    const ada = await signUpUser(server, { email: uniqueEmail('runs'), name: 'Ada' });
+    const desk = await openTestCore({ fetch: snapshotsWithRuns(1_500) });
+    const runChunks: number[] = [];
+    desk.core.on('data.changed', (event) => {
+      if (event.entities.includes('run')) runChunks.push(runChunks.length);
+    });
+
+    await desk.call('session.signIn', { serverUrl: server.url, email: ada.user.email, password: testPassword });
+    await desk.call('sync.retry', {});
+
+    const [org] = await desk.call('orgs.list', {});
+    const orgId = org?.org.id ?? '';
+    expect(org?.local).toEqual({ state: 'ready', progress: 1 });
+    const sort = { key: 'queuedAt', dir: 'desc' } as const;
+    const window = await desk.call('runs.query', { orgId, filters: {}, sort, offset: 0, limit: 10 });
+    expect(window.localTotal).toBe(1_500);
+    // Three pages of runs, each stored (and announced) on its own.
+    expect(runChunks.length).toBe(3);
+    await desk.close();
+  });
+
   it('never shows an org whose download broke off as complete, and finishes it later', async () => {
     const net = flakySnapshots();
     const ada = await signUpUser(server, { email: uniqueEmail('boot'), name: 'Ada' });
