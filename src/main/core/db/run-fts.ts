@@ -37,20 +37,38 @@ export function ftsMatchExpression(text: string): string | null {
   return quoted.join(' ');
 }
 
+/** The newest `cap` runs (rowids, of every org) matching an expression, and whether more matched. */
+export type NewestMatches = { rowids: number[]; capped: boolean };
+
+/** What a search reads: its MATCH expression, and its newest matches when finding the expression read them. */
+export type TextSearch = { match: string; cap: number; newest: NewestMatches | null };
+
 /**
- * The MATCH expression a search runs. FTS5 reads every document of every word a prefix covers
+ * The search for what a person typed. FTS5 reads every document of every word a prefix covers
  * before it answers (tens of milliseconds for a word in every log of a million runs), so a last
  * word still being typed is searched, in this order: as the whole word when that alone matches more
- * than `cap` runs (the prefix would only add matches to a list already capped); as the whole words
- * it begins (run_words, see run-words.ts) when it is of plain letters and digits and begins a few;
- * else as typed.
+ * than `cap` runs (the prefix would only add matches to a list already capped; the read that tells
+ * is the search's own); as the whole words it begins (run_words, see run-words.ts) when it is of
+ * plain letters and digits and begins a few; else as typed. Null when nothing searchable was typed.
  */
-export function searchExpression(db: LocalDb, text: string, cap: number): string | null {
+export function searchExpression(db: LocalDb, text: string, cap: number): TextSearch | null {
   const typed = ftsMatchExpression(text);
   const whole = ftsMatchExpression(`${text} `);
-  if (typed === null || whole === null || typed === whole) return typed;
-  if (countTextMatches(db, whole, cap + 1) > cap) return whole;
-  return expandedLastWord(db, text) ?? typed;
+  if (typed === null || whole === null) return null;
+  if (typed === whole) return { match: typed, cap, newest: null };
+  const wholeNewest = newestMatches(db, whole, cap);
+  if (wholeNewest.capped) return { match: whole, cap, newest: wholeNewest };
+  return { match: expandedLastWord(db, text) ?? typed, cap, newest: null };
+}
+
+/** One FTS5 read, newest first (a prefix is expensive to read twice). */
+function newestMatches(db: LocalDb, match: string, cap: number): NewestMatches {
+  const rowids = cachedStatement(db, 'SELECT rowid FROM runs_fts WHERE runs_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
+    .pluck()
+    .all(match, cap + 1) as number[];
+  const capped = rowids.length > cap;
+  if (capped) rowids.pop();
+  return { rowids, capped };
 }
 
 /** The expression with its last, half-typed token replaced by the whole words it begins; null when that cannot be done. */
@@ -76,22 +94,18 @@ function expandedLastWord(db: LocalDb, text: string): string | null {
 
 /**
  * The newest `cap` runs (by storage order, of every org: FTS5 has no org column) matching the
- * expression, kept when they pass the filters, in the sort's order (ties as in run-history.ts), and
- * whether more than `cap` matched. One FTS5 read answers both (a prefix is expensive to read
- * twice); the filter and sort values come from `run_keys`, not from each run's row.
+ * search, kept when they pass the filters, in the sort's order (ties as in run-history.ts), and
+ * whether more than `cap` matched. One FTS5 read answers both, unless the search already made it;
+ * the filter and sort values come from `run_keys`, not from each run's row.
  */
 export function textMatches(
   db: LocalDb,
   orgId: string,
   f: RunRowFilters,
   sort: RunHistorySort,
-  text: { match: string; cap: number },
-): { rowids: number[]; capped: boolean } {
-  const newest = cachedStatement(db, 'SELECT rowid FROM runs_fts WHERE runs_fts MATCH ? ORDER BY rowid DESC LIMIT ?')
-    .pluck()
-    .all(text.match, text.cap + 1) as number[];
-  const capped = newest.length > text.cap;
-  if (capped) newest.pop();
+  text: TextSearch,
+): NewestMatches {
+  const { rowids: newest, capped } = text.newest ?? newestMatches(db, text.match, text.cap);
   const org = keyId(db, orgId);
   const bot = f.botId ? keyId(db, f.botId) : undefined;
   // No stored run has this org or bot.
@@ -118,10 +132,4 @@ export function textMatches(
 function keyId(db: LocalDb, id: string): number | null {
   const n = cachedStatement(db, 'SELECT n FROM run_key_ids WHERE id = ?').pluck().get(id) as number | undefined;
   return n ?? null;
-}
-
-/** How many runs (of every org) match the words, counting no further than `cap`. */
-export function countTextMatches(db: LocalDb, match: string, cap: number): number {
-  const sql = 'SELECT count(*) AS n FROM (SELECT rowid FROM runs_fts WHERE runs_fts MATCH ? LIMIT ?)';
-  return (cachedStatement(db, sql).get(match, cap) as { n: number }).n;
 }

@@ -161,11 +161,11 @@ function anchor(db: LocalDb, orgId: string, q: ViewQuery, view: LocalView, k: nu
 
 function buildView(db: LocalDb, orgId: string, q: ViewQuery, version: number): LocalView {
   const filters = rowFilters(q.filters);
-  const match = q.filters.text ? searchExpression(db, q.filters.text, TEXT_MATCH_CAP) : null;
+  const search = q.filters.text ? searchExpression(db, q.filters.text, TEXT_MATCH_CAP) : null;
   const index = walkIndex(filters, q.sort.key);
   const base = { version, anchors: [null], last: null, index, buckets: null };
-  if (match) {
-    const found = textMatches(db, orgId, filters, q.sort, { match, cap: TEXT_MATCH_CAP });
+  if (search) {
+    const found = textMatches(db, orgId, filters, q.sort, search);
     return { ...base, total: found.rowids.length, textCapped: found.capped, listed: found.rowids };
   }
   const total = viewCount(db, orgId, filters);
