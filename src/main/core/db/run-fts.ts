@@ -51,7 +51,7 @@ export type TextSearch = { match: string; cap: number; newest: NewestMatches | n
  * is the search's own); as the whole words it begins (run_words, see run-words.ts) when it is of
  * plain letters and digits and begins a few; else as typed. Null when nothing searchable was typed.
  */
-export function searchExpression(db: LocalDb, text: string, cap: number): TextSearch | null {
+export function textSearchFor(db: LocalDb, text: string, cap: number): TextSearch | null {
   const typed = ftsMatchExpression(text);
   const whole = ftsMatchExpression(`${text} `);
   if (typed === null || whole === null) return null;

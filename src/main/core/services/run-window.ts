@@ -1,7 +1,7 @@
 import type { RunHistoryFilters, RunHistorySort, RunSummary } from '@shared/ipc-runs';
 import type { LocalDb } from '../db/connection';
 import { bucketEnd, bucketStart, runsVersion } from '../db/run-buckets';
-import { searchExpression, textMatches } from '../db/run-fts';
+import { textSearchFor, textMatches } from '../db/run-fts';
 import { orderedRowids, runKeysAfter, runSummaries, walkIndex } from '../db/run-history';
 import type { RunKey, RunRowFilters } from '../db/run-history';
 import { viewBuckets, viewCount } from './run-view-buckets';
@@ -161,7 +161,7 @@ function anchor(db: LocalDb, orgId: string, q: ViewQuery, view: LocalView, k: nu
 
 function buildView(db: LocalDb, orgId: string, q: ViewQuery, version: number): LocalView {
   const filters = rowFilters(q.filters);
-  const search = q.filters.text ? searchExpression(db, q.filters.text, TEXT_MATCH_CAP) : null;
+  const search = q.filters.text ? textSearchFor(db, q.filters.text, TEXT_MATCH_CAP) : null;
   const index = walkIndex(filters, q.sort.key);
   const base = { version, anchors: [null], last: null, index, buckets: null };
   if (search) {

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { AppError } from '@shared/errors';
 import type { RunHistoryFilters, RunHistorySort, RunWindow } from '@shared/ipc-runs';
 import type { Run, RunsPage } from '@shared/schemas/automation';
-import { ftsMatchExpression, searchExpression } from '../db/run-fts';
+import { ftsMatchExpression, textSearchFor } from '../db/run-fts';
 import { runWordsOf } from '../db/run-words';
 import type { LocalDb } from '../db/connection';
 import type { ServerClient } from '../sync/http-client';
@@ -225,8 +225,8 @@ describe('run history over the local runs', () => {
     expect(ftsMatchExpression('login failed ')).toBe('"login" "failed"');
     expect(ftsMatchExpression('" * ( )')).toBeNull();
     // A half-typed last word names the whole words it begins (read lazily, unlike a prefix); a number stays a prefix.
-    expect(searchExpression(db, 'step upl', 10_000)?.match).toBe('"step" AND ("upload")');
-    expect(searchExpression(db, 'INV-12', 10_000)?.match).toBe('"INV 12"*');
+    expect(textSearchFor(db, 'step upl', 10_000)?.match).toBe('"step" AND ("upload")');
+    expect(textSearchFor(db, 'INV-12', 10_000)?.match).toBe('"INV 12"*');
   });
 
   it('run words are cut and folded as the FTS5 tokenizer indexes them, numbers left out', () => {
