@@ -23,7 +23,7 @@ export default defineConfig({
     // A sandboxed preload cannot be ESM or require local files: one self-contained CommonJS file.
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: { index: resolve(__dirname, 'src/main/electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
       },
       externalizeDeps: false,

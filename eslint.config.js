@@ -62,7 +62,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/electron/**/*.ts', 'src/preload/**/*.ts'],
+    files: ['src/main/electron/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
@@ -105,7 +105,7 @@ export default tseslint.config(
               message: 'src/shared is pure TypeScript: no Node, Electron, DOM or database imports.',
             },
             {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**'],
+              group: ['**/main/**', '**/renderer/**', '**/server/**'],
               message: 'src/shared imports nothing outside shared.',
             },
           ],

@@ -7,7 +7,7 @@ import { ipcEventNames, ipcMethodNames } from '@shared/ipc';
 import type { BotdeskApi } from '@shared/ipc';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '@shared/ipc-channels';
 
-const root = join(import.meta.dirname, '../..');
+const root = join(import.meta.dirname, '../../..');
 let source = '';
 
 beforeAll(() => {
