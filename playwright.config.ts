@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium: Playwright's own browser downloads cannot reach this network.
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './scripts/scratch-temp-dir.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
