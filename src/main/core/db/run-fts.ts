@@ -40,25 +40,44 @@ export function ftsMatchExpression(text: string): string | null {
 /** The newest `cap` runs (rowids, of every org) matching an expression, and whether more matched. */
 export type NewestMatches = { rowids: number[]; capped: boolean };
 
-/** What a search reads: its MATCH expression, and its newest matches when finding the expression read them. */
-export type TextSearch = { match: string; cap: number; newest: NewestMatches | null };
+/**
+ * What a search reads: its MATCH expression, whether more than `cap` runs match it, and its newest
+ * matches when finding that out read them (a prefix, see textSearchFor).
+ */
+export type TextSearch = { match: string; cap: number; capped: boolean; newest: number[] | null };
 
 /**
  * The search for what a person typed. FTS5 reads every document of every word a prefix covers
  * before it answers (tens of milliseconds for a word in every log of a million runs), so a last
  * word still being typed is searched, in this order: as the whole word when that alone matches more
- * than `cap` runs (the prefix would only add matches to a list already capped; the read that tells
- * is the search's own); as the whole words it begins (run_words, see run-words.ts) when it is of
- * plain letters and digits and begins a few; else as typed. Null when nothing searchable was typed.
+ * than `cap` runs (the prefix would only add matches to a list already capped); as the whole words
+ * it begins (run_words, see run-words.ts) when it is of plain letters and digits and begins a few;
+ * else as typed. Whole words are read lazily, so asking whether one matches past the cap is cheap; a
+ * prefix is read once, here, and its newest matches kept. Null when nothing searchable was typed.
  */
 export function textSearchFor(db: LocalDb, text: string, cap: number): TextSearch | null {
   const typed = ftsMatchExpression(text);
   const whole = ftsMatchExpression(`${text} `);
   if (typed === null || whole === null) return null;
-  if (typed === whole) return { match: typed, cap, newest: null };
-  const wholeNewest = newestMatches(db, whole, cap);
-  if (wholeNewest.capped) return { match: whole, cap, newest: wholeNewest };
-  return { match: expandedLastWord(db, text) ?? typed, cap, newest: null };
+  const ofWholeWords = (match: string) => ({ match, cap, capped: matchesPast(db, match, cap), newest: null });
+  if (typed === whole) return ofWholeWords(whole);
+  const wholeSearch = ofWholeWords(whole);
+  if (wholeSearch.capped) return wholeSearch;
+  const expanded = expandedLastWord(db, text);
+  if (expanded !== null) return ofWholeWords(expanded);
+  const { rowids, capped } = newestMatches(db, typed, cap);
+  return { match: typed, cap, capped, newest: rowids };
+}
+
+/** Whether more than `cap` runs match: one step past the cap-th newest match, nothing read into JavaScript. */
+function matchesPast(db: LocalDb, match: string, cap: number): boolean {
+  const beyond = cachedStatement(
+    db,
+    'SELECT rowid FROM runs_fts WHERE runs_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?',
+  )
+    .pluck()
+    .get(match, cap);
+  return beyond !== undefined;
 }
 
 /** One FTS5 read, newest first (a prefix is expensive to read twice). */
@@ -95,8 +114,9 @@ function expandedLastWord(db: LocalDb, text: string): string | null {
 /**
  * The newest `cap` runs (by storage order, of every org: FTS5 has no org column) matching the
  * search, kept when they pass the filters, in the sort's order (ties as in run-history.ts), and
- * whether more than `cap` matched. One FTS5 read answers both, unless the search already made it;
- * the filter and sort values come from `run_keys`, not from each run's row.
+ * whether more than `cap` matched. The matches come from FTS5 inside the statement, or from the
+ * list the search already read (a prefix); the filter and sort values from `run_keys`, not from
+ * each run's row.
  */
 export function textMatches(
   db: LocalDb,
@@ -105,11 +125,11 @@ export function textMatches(
   sort: RunHistorySort,
   text: TextSearch,
 ): NewestMatches {
-  const { rowids: newest, capped } = text.newest ?? newestMatches(db, text.match, text.cap);
+  const { capped } = text;
   const org = keyId(db, orgId);
   const bot = f.botId ? keyId(db, f.botId) : undefined;
   // No stored run has this org or bot.
-  if (org === null || bot === null || newest.length === 0) return { rowids: [], capped };
+  if (org === null || bot === null || text.newest?.length === 0) return { rowids: [], capped };
   const { where, args } = conditions([
     ['k.org = ?', org],
     ['k.bot = ?', bot],
@@ -119,12 +139,20 @@ export function textMatches(
   ]);
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
   const ties = sort.key === 'queuedAt' ? '' : `k.queued_at ${dir}, `;
+  // Whole words are found inside the statement: handing 10,000 rowids to JavaScript and back as JSON
+  // cost more than finding them. A prefix, read once already, is handed back.
+  const matches = text.newest
+    ? { source: 'SELECT value FROM json_each(?)', args: [JSON.stringify(text.newest)] }
+    : {
+        source: 'SELECT rowid AS value FROM runs_fts WHERE runs_fts MATCH ? ORDER BY rowid DESC LIMIT ?',
+        args: [text.match, text.cap],
+      };
   // The matches drive the join: one rowid lookup in run_keys each.
-  const sql = `SELECT k.rid FROM json_each(?) AS m CROSS JOIN run_keys AS k ON k.rid = m.value WHERE ${where}
+  const sql = `SELECT k.rid FROM (${matches.source}) AS m CROSS JOIN run_keys AS k ON k.rid = m.value WHERE ${where}
     ORDER BY k.${sortColumns[sort.key]} ${dir}, ${ties}k.rid ${dir}`;
   const rowids = cachedStatement(db, sql)
     .pluck()
-    .all(JSON.stringify(newest), ...args) as number[];
+    .all(...matches.args, ...args) as number[];
   return { rowids, capped };
 }
 

@@ -5,6 +5,7 @@ import type { RunHistoryFilters, RunHistorySort } from '@shared/ipc-runs';
 import type { Run } from '@shared/schemas/automation';
 import type { LocalDb } from '../db/connection';
 import { backfillRunDayBuckets } from '../db/run-bucket-sql';
+import { textMatches, textSearchFor } from '../db/run-fts';
 import { generatedRun, openRunsDb, seeded, storeRuns } from '../testing/local-runs';
 import { LISTED_MAX, TEXT_MATCH_CAP } from './run-window';
 import { queryRuns } from './runs';
@@ -199,6 +200,24 @@ describe('free text over more matches than are read', () => {
     } finally {
       db.sqlite.prepare('DELETE FROM runs WHERE id IN (?, ?, ?)').run(...longer.map((r) => r.id));
     }
+  });
+
+  it('a number being typed past the cap is read once as a prefix: its newest matches in order, said to be capped', () => {
+    const cap = 100;
+    const search = textSearchFor(db, 'INV-1', cap);
+    expect(search).toMatchObject({ match: '"INV 1"*', capped: true });
+    expect(search?.newest).toHaveLength(cap);
+    const sort: RunHistorySort = { key: 'durationMs', dir: 'asc' };
+    const found = search ? textMatches(db, orgId, {}, sort, search) : null;
+    const want = db.sqlite
+      .prepare(
+        `SELECT rowid FROM runs WHERE rowid IN (SELECT rowid FROM runs WHERE log GLOB '*INV-1*' ORDER BY rowid DESC LIMIT ?)
+          ORDER BY duration_ms ASC, queued_at ASC, rowid ASC`,
+      )
+      .pluck()
+      .all(cap);
+    expect(want).toHaveLength(cap);
+    expect(found).toEqual({ rowids: want, capped: true });
   });
 
   it('a found run follows its changes of status, bot and duration; another org never shows', async () => {
