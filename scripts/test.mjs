@@ -3,7 +3,7 @@
 // DATABASE_URL is set), the web build, then Playwright E2E in Chromium. Ends with one line
 // `N passed, N failed` carrying the totals of every step.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -92,5 +92,6 @@ else
 step('web build', 'npm', ['run', '-s', 'build:web']);
 playwright();
 
+rmSync(reportDir, { recursive: true, force: true });
 console.log(`\n${results.passed} passed, ${results.failed} failed, ${results.skipped} skipped`);
 process.exit(results.failed === 0 ? 0 : 1);
