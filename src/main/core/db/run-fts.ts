@@ -60,9 +60,8 @@ export function textSearchFor(db: LocalDb, text: string, cap: number): TextSearc
   const whole = ftsMatchExpression(`${text} `);
   if (typed === null || whole === null) return null;
   const ofWholeWords = (match: string) => ({ match, cap, capped: matchesPast(db, match, cap), newest: null });
-  if (typed === whole) return ofWholeWords(whole);
   const wholeSearch = ofWholeWords(whole);
-  if (wholeSearch.capped) return wholeSearch;
+  if (typed === whole || wholeSearch.capped) return wholeSearch;
   const expanded = expandedLastWord(db, text);
   if (expanded !== null) return ofWholeWords(expanded);
   const { rowids, capped } = newestMatches(db, typed, cap);
