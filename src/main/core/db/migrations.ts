@@ -1,3 +1,4 @@
+import { runBucketBatchMigration } from './run-bucket-batch';
 import { countRunBuckets, bumpRunVersion } from './run-bucket-sql';
 import { runHistoryMigration } from './run-history-migration';
 import { runWordsMigration } from './run-words';
@@ -292,4 +293,6 @@ export const migrations: readonly string[] = [
   runHistoryMigration,
   // The words of run texts, so that a half-typed search word names whole words (see run-words.ts).
   runWordsMigration,
+  // A page of runs counts its history buckets once, at its end (see the module).
+  runBucketBatchMigration,
 ];

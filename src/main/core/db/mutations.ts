@@ -6,6 +6,7 @@ import { forgetAlertNotices } from './alert-notice-queries';
 import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 import { indexedValues, keyOf, parseEntity, statements } from './entities';
+import { storeRunPage } from './run-bucket-batch';
 import type { EntityRow } from './entities';
 import { meta, orgSync, outbox } from './schema';
 
@@ -106,7 +107,11 @@ export function rowValues(orgId: string, entity: SyncEntity, rows: readonly unkn
 /** Upserts rows laid out by `rowValues` with the entity's prepared statement. */
 export function upsertRowValues(db: LocalDb, entity: SyncEntity, values: readonly RowValues[]): void {
   const stmt = statements(db)[entity].upsert;
-  for (const v of values) stmt.run(...v);
+  const store = () => {
+    for (const v of values) stmt.run(...v);
+  };
+  if (entity === 'run') storeRunPage(db, values.length, store);
+  else store();
 }
 
 /** Upserts confirmed server rows with prepared statements (pulls; bootstraps validate pages as they arrive). */

@@ -21,8 +21,8 @@ export function bucketOf(key: BucketSortKey, r: string): string {
         + (${r}.credits >= (CAST(${r}.credits * 10 AS INTEGER) + 1) / 10.0) END`;
 }
 
-/** The bucket of the run in `r` for the sort order in `k.sort_key`. */
-const runBucketOf = (r: 'new' | 'old') => `CASE k.sort_key
+/** The bucket of the run in `r` (`new`, `old` or a table name) for the sort order in `k.sort_key`. */
+export const runBucketOf = (r: string) => `CASE k.sort_key
       WHEN 'q' THEN ${bucketOf('q', r)}
       WHEN 'd' THEN ${bucketOf('d', r)}
       ELSE ${bucketOf('c', r)}
@@ -46,8 +46,8 @@ export const countRunBuckets = (
     ${bumpRunVersion(r)}`;
 
 /** The run's duration and credit buckets, with its queue day. */
-const daySortBucket = (r: string) => `CASE k.sort_key WHEN 'd' THEN ${bucketOf('d', r)} ELSE ${bucketOf('c', r)} END`;
-const daySortKeys = `(SELECT 'd' AS sort_key UNION ALL SELECT 'c') AS k`;
+export const daySortBucket = (r: string) => `CASE k.sort_key WHEN 'd' THEN ${bucketOf('d', r)} ELSE ${bucketOf('c', r)} END`;
+export const daySortKeys = `(SELECT 'd' AS sort_key UNION ALL SELECT 'c') AS k`;
 
 /** Adds `delta` to the run's duration and credit buckets on its queue day, for its status and for '' (any). */
 export const countRunDayBuckets = (

@@ -3,9 +3,9 @@ import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 
 /**
- * Reads `run_buckets` and `run_day_buckets` (kept by the triggers in the migrations): how many of an
- * org's runs fall in each bucket of each sort order, per bot and status and for every bot / every
- * status (''), and per queue day. A count is a sum of at most a few thousand rows, and a deep
+ * Reads `run_buckets` and `run_day_buckets` (kept by the triggers in the migrations, and for a page
+ * of runs stored at once by run-bucket-batch.ts): how many of an org's runs fall in each bucket of
+ * each sort order, per bot and status and for every bot / every status (''), and per queue day. A count is a sum of at most a few thousand rows, and a deep
  * position is found by adding bucket counts instead of walking an index. The bounds below are the
  * inverse of `bucketOf` in run-bucket-sql.ts.
  */
