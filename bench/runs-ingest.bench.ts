@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { configuredDatabaseUrl } from '../server/src/env';
 import { startSmtpMailbox } from '../server/src/testing/test-mailbox';
 import { forkChild } from './lib/child';
@@ -36,8 +36,8 @@ type Load = { progress: number; statusChanges: number; starts: number; errors: n
 
 const emptyLoad = (): Load => ({ progress: 0, statusChanges: 0, starts: 0, errors: 0, firstError: null });
 
-/** CPU time the measured phase cost, in ms: the server process and the PostgreSQL cluster's processes. */
-type CpuUse = { serverMs: number; postgresMs: number };
+/** CPU time the measured phase cost, in ms: the server process, the PostgreSQL cluster's processes and this one (the load). */
+type CpuUse = { serverMs: number; postgresMs: number; loadMs: number };
 
 type Figures = Load & { seconds: number; reportsPerSecond: number; cpu: CpuUse };
 
@@ -73,7 +73,7 @@ function cpuNow(serverPid: number, port: string | null): CpuUse {
         return total;
       }
     }, 0);
-  return { serverMs: readCpuMs(serverPid), postgresMs: port ? sum(postgresPids(port)) : 0 };
+  return { serverMs: readCpuMs(serverPid), postgresMs: port ? sum(postgresPids(port)) : 0, loadMs: readCpuMs('self') };
 }
 
 /** Runs `worker` on every runner until the deadline; counts (and measures CPU) from the warm-up's end. */
@@ -100,6 +100,7 @@ async function drive(
     cpu: {
       serverMs: cpuAfter.serverMs - cpuBefore.serverMs,
       postgresMs: cpuAfter.postgresMs - cpuBefore.postgresMs,
+      loadMs: cpuAfter.loadMs - cpuBefore.loadMs,
     },
   };
 }
@@ -253,11 +254,20 @@ async function main(): Promise<void> {
       const perReport = (ms: number) => `${reports > 0 ? ((ms / reports) * 1000).toFixed(0) : '—'} µs`;
       console.log(
         `${name}: CPU per report (run starts included) ${perReport(f.cpu.serverMs)} in the server + ${perReport(f.cpu.postgresMs)} in PostgreSQL ` +
-          `(${(f.cpu.serverMs / 10 / f.seconds).toFixed(0)} % + ${(f.cpu.postgresMs / 10 / f.seconds).toFixed(0)} % of one core)`,
+          `+ ${perReport(f.cpu.loadMs)} in the load generator ` +
+          `(${(f.cpu.serverMs / 10 / f.seconds).toFixed(0)} % + ${(f.cpu.postgresMs / 10 / f.seconds).toFixed(0)} % + ${(f.cpu.loadMs / 10 / f.seconds).toFixed(0)} % of one core)`,
+      );
+      // What this machine's cores would carry were they all busy at this cost per report.
+      const allMs = f.cpu.serverMs + f.cpu.postgresMs + f.cpu.loadMs;
+      const ceiling = allMs > 0 ? (availableParallelism() * 1000 * reports) / allMs : NaN;
+      console.log(
+        `${name}: at that cost, ${availableParallelism()} cores carry at most ${Math.round(ceiling).toLocaleString('en')} reports/s`,
       );
     }
-    const helloCpuUs = baseline.progress > 0 ? (baseline.cpu.serverMs / baseline.progress) * 1000 : NaN;
-    console.log(`hello-world: CPU per request ${helloCpuUs.toFixed(0)} µs in its server`);
+    const perRequest = (ms: number) => (baseline.progress > 0 ? ((ms / baseline.progress) * 1000).toFixed(0) : '—');
+    console.log(
+      `hello-world: CPU per request ${perRequest(baseline.cpu.serverMs)} µs in its server + ${perRequest(baseline.cpu.loadMs)} µs in the load generator`,
+    );
     const errors = [spreadFigures, singleFigures, baseline].filter((f) => f.errors > 0);
     for (const f of errors) console.log(`errors: ${f.errors} (first: ${f.firstError})`);
     console.log(`1-minute load average: ${loadAtStart.toFixed(2)} at start, ${loadAtEnd.toFixed(2)} at the end`);
