@@ -119,14 +119,30 @@ export function upsertRows(db: LocalDb, orgId: string, entity: SyncEntity, rows:
   upsertRowValues(db, entity, rowValues(orgId, entity, rows));
 }
 
-/** Applies pulled changes to the confirmed rows (deletes are tombstones). */
+const isUpsert = (change: Change | undefined) => change !== undefined && change.op !== 'delete' && change.data !== null;
+
+/**
+ * Applies pulled changes to the confirmed rows (deletes are tombstones), in order. Consecutive
+ * upserts of one entity are stored together: a page of runs counts its history buckets once.
+ */
 export function applyChanges(db: LocalDb, orgId: string, changes: readonly Change[]): void {
-  for (const change of changes) {
-    if (change.op === 'delete' || change.data === null) {
+  let i = 0;
+  while (i < changes.length) {
+    const change = changes[i] as Change;
+    if (!isUpsert(change)) {
       statements(db)[change.entity].remove.run(...keyOf(change.entity, orgId, change.entityId));
-    } else {
-      upsertRows(db, orgId, change.entity, [change.data]);
+      i += 1;
+      continue;
     }
+    let end = i + 1;
+    while (isUpsert(changes[end]) && changes[end]?.entity === change.entity) end += 1;
+    upsertRows(
+      db,
+      orgId,
+      change.entity,
+      changes.slice(i, end).map((c) => c.data),
+    );
+    i = end;
   }
 }
 

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from 'uuidv7';
 import type { Run } from '@shared/schemas/automation';
+import type { Change } from '@shared/schemas/sync';
 import { generatedRun, openRunsDb, seeded } from '../testing/local-runs';
 import { inTransaction } from './connection';
 import type { LocalDb } from './connection';
 import { indexedValues, keyOf, statements } from './entities';
-import { upsertRowValues } from './mutations';
+import { applyChanges, upsertRowValues } from './mutations';
 import type { RowValues } from './mutations';
 import { pageCountFrom } from './run-bucket-batch';
 
@@ -140,5 +141,31 @@ describe('a page of runs counts its history buckets at its end', () => {
       `SELECT sum(n) AS n FROM run_buckets WHERE bot_id = '' AND status = '' AND sort_key = 'q'`,
     );
     expect(q.get()).toEqual({ n: 3 });
+  });
+
+  it('a pull that brings each run queued, running and finished counts every run once, as it ended', () => {
+    const env = open();
+    const runs = history(env.orgId, 30);
+    let version = 0;
+    const change = (run: Run, op: Change['op'] = 'upsert'): Change => ({
+      version: (version += 1),
+      entity: 'run',
+      entityId: run.id,
+      op,
+      data: op === 'delete' ? null : { ...run },
+    });
+    const life = runs.flatMap((run) => [
+      change({ ...run, status: 'queued', startedAt: null, finishedAt: null, durationMs: null }),
+      change({ ...run, status: 'running', finishedAt: null, durationMs: null }),
+      change({ ...run, status: 'succeeded' }),
+    ]);
+    const last = runs[29] as Run;
+    inTransaction(env.db, () => applyChanges(env.db, env.orgId, [...life, change(last, 'delete')]));
+
+    const { rows, perBot } = counts(env.db);
+    expect((rows as { n: number }[]).reduce((sum, r) => sum + r.n, 0)).toBe(29);
+    expect(perBot).toContainEqual({ bot_id: '', status: 'succeeded', sort_key: 'd', n: 29 });
+    expect(perBot).toContainEqual({ bot_id: '', status: '', sort_key: 'q', n: 29 });
+    expect(perBot.filter((r) => (r as { status: string }).status === 'queued')).toEqual([]);
   });
 });
