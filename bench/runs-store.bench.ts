@@ -2,8 +2,8 @@ import { uuidv7 } from 'uuidv7';
 import type { Run } from '../src/shared/schemas/automation';
 import { inTransaction } from '../src/main/core/db/connection';
 import type { LocalDb } from '../src/main/core/db/connection';
-import { indexedValues, keyOf } from '../src/main/core/db/entities';
-import { upsertRowValues } from '../src/main/core/db/mutations';
+import { indexedValues, keyOf, statements } from '../src/main/core/db/entities';
+import { clearOrgRows, upsertRowValues } from '../src/main/core/db/mutations';
 import type { RowValues } from '../src/main/core/db/mutations';
 import { generatedRun, openRunsDb, seeded } from '../src/main/core/testing/local-runs';
 
@@ -40,11 +40,21 @@ function pagesOf(orgId: string): RowValues[][] {
   return pages;
 }
 
+/** CPU µs `work` costs per run. */
+function perRun(work: () => void): number {
+  const before = process.cpuUsage();
+  work();
+  const cpu = process.cpuUsage(before);
+  return (cpu.user + cpu.system) / runCount;
+}
+
 /**
  * CPU µs per run for each way of storing, into a fresh database each: page by page in turns (a
  * transaction per page), so a machine that slows down or speeds up meanwhile weighs on both alike.
+ * Then the runs go again: the first database's cleared as an org reset or removal does, the
+ * second's deleted one at a time as live deletes are.
  */
-function measure(ways: readonly Store[]): number[] {
+function measure(ways: readonly [Store, Store]): { stored: number[]; cleared: number; deleted: number } {
   const envs = ways.map(() => openRunsDb());
   try {
     const pages = envs.map((env) => pagesOf(env.orgId));
@@ -60,7 +70,17 @@ function measure(ways: readonly Store[]): number[] {
         used[w] = (used[w] ?? 0) + cpu.user + cpu.system;
       });
     }
-    return used.map((us) => us / runCount);
+    const [first, second] = envs;
+    if (!first || !second) throw new Error('two databases expected');
+    const cleared = perRun(() => inTransaction(first.db, () => clearOrgRows(first.db, first.orgId)));
+    const ids = second.db.sqlite.prepare('SELECT id FROM runs').pluck().all() as string[];
+    const remove = statements(second.db).run.remove;
+    const deleted = perRun(() =>
+      inTransaction(second.db, () => {
+        for (const id of ids) remove.run(...keyOf('run', second.orgId, id));
+      }),
+    );
+    return { stored: used.map((us) => us / runCount), cleared, deleted };
   } finally {
     for (const env of envs) env.dispose();
   }
@@ -72,10 +92,14 @@ function main(): void {
   process.stderr.write(`• storing ${runCount.toLocaleString('en')} runs, ${rounds} rounds of each way\n`);
   const paged: number[] = [];
   const single: number[] = [];
+  const cleared: number[] = [];
+  const deleted: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
-    const [p, s] = measure([asPage, oneByOne]);
-    paged.push(p ?? NaN);
-    single.push(s ?? NaN);
+    const figures = measure([asPage, oneByOne]);
+    paged.push(figures.stored[0] ?? NaN);
+    single.push(figures.stored[1] ?? NaN);
+    cleared.push(figures.cleared);
+    deleted.push(figures.deleted);
   }
   const p = median(paged);
   const s = median(single);
@@ -91,6 +115,15 @@ function main(): void {
   );
   console.log(
     `  pages cost ${(p / s).toFixed(2)}× of one at a time; ${keptRuns.toLocaleString('en')} runs (the default kept) at this rate: ${seconds(p)} paged, ${seconds(s)} one at a time`,
+  );
+  const c = median(cleared);
+  const d = median(deleted);
+  const rounded = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+  console.log(`Removing them (one transaction, which holds the main process throughout)`);
+  console.log(`  the org cleared (reset, removal): ${c.toFixed(0)} µs (rounds: ${rounded(cleared)})`);
+  console.log(`  one at a time (live deletes):     ${d.toFixed(0)} µs (rounds: ${rounded(deleted)})`);
+  console.log(
+    `  clearing costs ${(c / d).toFixed(2)}× of one at a time; ${keptRuns.toLocaleString('en')} runs: ${seconds(c)} cleared, ${seconds(d)} one at a time`,
   );
 }
 

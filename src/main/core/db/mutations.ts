@@ -6,7 +6,7 @@ import { forgetAlertNotices } from './alert-notice-queries';
 import { cachedStatement } from './connection';
 import type { LocalDb } from './connection';
 import { indexedValues, keyOf, parseEntity, statements } from './entities';
-import { storeRunPage } from './run-bucket-batch';
+import { removeOrgRuns, storeRunPage } from './run-bucket-batch';
 import type { EntityRow } from './entities';
 import { meta, orgSync, outbox } from './schema';
 
@@ -165,7 +165,10 @@ export function clearOverlays(db: LocalDb, orgId: string): void {
 
 /** Deletes an org's rows (before a re-bootstrap); pending mutations stay queued. */
 export function clearOrgRows(db: LocalDb, orgId: string): void {
-  for (const s of Object.values(statements(db))) s.purge.run(orgId);
+  for (const [entity, s] of Object.entries(statements(db))) {
+    if (entity === 'run') removeOrgRuns(db, orgId, () => s.purge.run(orgId));
+    else s.purge.run(orgId);
+  }
 }
 
 /** Forgets an org entirely: rows, pending mutations and sync state (removed from it, or it was deleted). */

@@ -6,7 +6,7 @@ import { generatedRun, openRunsDb, seeded } from '../testing/local-runs';
 import { inTransaction } from './connection';
 import type { LocalDb } from './connection';
 import { indexedValues, keyOf, statements } from './entities';
-import { applyChanges, upsertRowValues } from './mutations';
+import { applyChanges, clearOrgRows, upsertRowValues } from './mutations';
 import type { RowValues } from './mutations';
 import { pageCountFrom } from './run-bucket-batch';
 
@@ -167,5 +167,32 @@ describe('a page of runs counts its history buckets at its end', () => {
     expect(perBot).toContainEqual({ bot_id: '', status: 'succeeded', sort_key: 'd', n: 29 });
     expect(perBot).toContainEqual({ bot_id: '', status: '', sort_key: 'q', n: 29 });
     expect(perBot.filter((r) => (r as { status: string }).status === 'queued')).toEqual([]);
+  });
+
+  it('an org’s runs cleared leave no buckets of it, the other org’s as they were, and the triggers counting', () => {
+    const env = open();
+    const otherOrg = uuidv7();
+    storePaged(env.db, env.orgId, history(env.orgId, 600));
+    storePaged(env.db, otherOrg, history(otherOrg, 300));
+    const bucketsOf = (orgId: string) =>
+      env.db.sqlite.prepare('SELECT * FROM run_buckets WHERE org_id = ? AND n <> 0 ORDER BY 2, 3, 4, 5').all(orgId);
+    const dayBucketsOf = (orgId: string) =>
+      env.db.sqlite.prepare('SELECT * FROM run_day_buckets WHERE org_id = ? AND n <> 0 ORDER BY 2, 3, 4, 5').all(orgId);
+    const other = { buckets: bucketsOf(otherOrg), days: dayBucketsOf(otherOrg) };
+    const version = env.db.sqlite.prepare('SELECT version FROM run_versions WHERE org_id = ?').pluck();
+    const before = version.get(env.orgId) as number;
+
+    inTransaction(env.db, () => clearOrgRows(env.db, env.orgId));
+    expect(bucketsOf(env.orgId)).toEqual([]);
+    expect(dayBucketsOf(env.orgId)).toEqual([]);
+    expect(version.get(env.orgId)).toBeGreaterThan(before);
+    expect({ buckets: bucketsOf(otherOrg), days: dayBucketsOf(otherOrg) }).toEqual(other);
+    expect(other.buckets.length).toBeGreaterThan(0);
+
+    storeOneByOne(env.db, env.orgId, history(env.orgId, 3));
+    const q = env.db.sqlite.prepare(
+      `SELECT sum(n) AS n FROM run_buckets WHERE org_id = ? AND bot_id = '' AND status = '' AND sort_key = 'q'`,
+    );
+    expect(q.get(env.orgId)).toEqual({ n: 3 });
   });
 });

@@ -16,7 +16,7 @@ import {
 // triggers skip every run above it — inserted by this page — and the grouped statements count those
 // runs as they stand at the page's end, once, whatever the page did to them in between. Runs from
 // before the page keep being counted by the triggers. The row exists only inside the page's
-// transaction.
+// transaction. Removing all of an org's runs skips the triggers the same way and drops its buckets.
 
 /** Whether the run in `r` was inserted by the page being stored. */
 const inPage = (r: 'new' | 'old') => `EXISTS (SELECT 1 FROM run_count_batch b WHERE ${r}.rowid > b.after_rowid)`;
@@ -83,21 +83,47 @@ const bumpPageVersions = `INSERT INTO run_versions (org_id, version)
  */
 export const pageCountFrom = 8;
 
+/**
+ * Runs `write` in one transaction with the bucket triggers skipping every run above rowid `after`,
+ * then `recount` (which makes the buckets right again for those runs), then the triggers count again.
+ */
+function withTriggersSkippingAbove(db: LocalDb, after: number, write: () => void, recount: () => void): void {
+  inTransaction(db, () => {
+    cachedStatement(db, 'INSERT INTO run_count_batch (id, after_rowid) VALUES (1, ?)').run(after);
+    write();
+    recount();
+    cachedStatement(db, 'DELETE FROM run_count_batch').run();
+  });
+}
+
 /** Stores `count` runs with `store` (in one transaction), their buckets counted at the end when they are a page. */
 export function storeRunPage(db: LocalDb, count: number, store: () => void): void {
   if (count < pageCountFrom) {
     store();
     return;
   }
-  inTransaction(db, () => {
-    const { after } = cachedStatement(db, 'SELECT coalesce(max(rowid), 0) AS after FROM runs').get() as {
-      after: number;
-    };
-    cachedStatement(db, 'INSERT INTO run_count_batch (id, after_rowid) VALUES (1, ?)').run(after);
-    store();
+  const { after } = cachedStatement(db, 'SELECT coalesce(max(rowid), 0) AS after FROM runs').get() as {
+    after: number;
+  };
+  withTriggersSkippingAbove(db, after, store, () => {
     cachedStatement(db, countPageBuckets).run(after);
     cachedStatement(db, countPageDayBuckets).run(after);
     cachedStatement(db, bumpPageVersions).run(after);
-    cachedStatement(db, 'DELETE FROM run_count_batch').run();
+  });
+}
+
+/**
+ * Deletes all of an org's runs with `remove` (which must delete no other org's), its bucket rows
+ * dropped at once instead of counted down run by run: about a third of the time, for an org that
+ * is reset or removed from this device with its 200,000 runs.
+ */
+export function removeOrgRuns(db: LocalDb, orgId: string, remove: () => void): void {
+  withTriggersSkippingAbove(db, -1, remove, () => {
+    cachedStatement(db, 'DELETE FROM run_buckets WHERE org_id = ?').run(orgId);
+    cachedStatement(db, 'DELETE FROM run_day_buckets WHERE org_id = ?').run(orgId);
+    cachedStatement(
+      db,
+      'INSERT INTO run_versions (org_id, version) VALUES (?, 1) ON CONFLICT DO UPDATE SET version = version + 1',
+    ).run(orgId);
   });
 }
