@@ -46,7 +46,8 @@ export const countRunBuckets = (
     ${bumpRunVersion(r)}`;
 
 /** The run's duration and credit buckets, with its queue day. */
-export const daySortBucket = (r: string) => `CASE k.sort_key WHEN 'd' THEN ${bucketOf('d', r)} ELSE ${bucketOf('c', r)} END`;
+export const daySortBucket = (r: string) =>
+  `CASE k.sort_key WHEN 'd' THEN ${bucketOf('d', r)} ELSE ${bucketOf('c', r)} END`;
 export const daySortKeys = `(SELECT 'd' AS sort_key UNION ALL SELECT 'c') AS k`;
 
 /** Adds `delta` to the run's duration and credit buckets on its queue day, for its status and for '' (any). */
