@@ -11,8 +11,8 @@ import {
 
 // The bucket counts of a page of runs stored at once (a snapshot page, a page of pulled changes):
 // counted by one grouped statement per bucket table at the end of the page, instead of by the
-// triggers, which run 16 upserts and a version bump for every run (about 40 % of what storing a run
-// costs). While a page is stored, `run_count_batch` holds the largest rowid from before it: the
+// triggers, which run 16 upserts and a version bump for every run (a page stores ~10 % faster per
+// run; bench/runs-store.bench.ts). While a page is stored, `run_count_batch` holds the largest rowid from before it: the
 // triggers skip every run above it — inserted by this page — and the grouped statements count those
 // runs as they stand at the page's end, once, whatever the page did to them in between. Runs from
 // before the page keep being counted by the triggers. The row exists only inside the page's
@@ -78,8 +78,8 @@ const bumpPageVersions = `INSERT INTO run_versions (org_id, version)
     ON CONFLICT DO UPDATE SET version = version + 1`;
 
 /**
- * From this many runs on, a page counts its buckets at its end: the grouped statements cost about
- * as much as the triggers' counting of a few runs.
+ * From this many runs on, a store counts its buckets at its end. Fewer (a live change or two) are
+ * left to the triggers, which need none of the page's five extra statements.
  */
 export const pageCountFrom = 8;
 
