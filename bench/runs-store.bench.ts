@@ -2,8 +2,8 @@ import { uuidv7 } from 'uuidv7';
 import type { Run } from '../src/shared/schemas/automation';
 import { inTransaction } from '../src/main/core/db/connection';
 import type { LocalDb } from '../src/main/core/db/connection';
-import { indexedValues, keyOf, statements } from '../src/main/core/db/entities';
-import { clearOrgRows, upsertRowValues } from '../src/main/core/db/mutations';
+import { keyOf, statements } from '../src/main/core/db/entities';
+import { clearOrgRows, rowValues, upsertRowValues } from '../src/main/core/db/mutations';
 import type { RowValues } from '../src/main/core/db/mutations';
 import { generatedRun, openRunsDb, seeded } from '../src/main/core/testing/local-runs';
 
@@ -35,7 +35,7 @@ function pagesOf(orgId: string): RowValues[][] {
   const pages: RowValues[][] = [];
   for (let i = 0; i < runs.length; i += pageSize) {
     const page = runs.slice(i, i + pageSize);
-    pages.push(page.map((run) => [...keyOf('run', orgId, run.id), JSON.stringify(run), ...indexedValues('run', run)]));
+    pages.push(rowValues(orgId, 'run', page));
   }
   return pages;
 }

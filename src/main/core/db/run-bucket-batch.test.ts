@@ -5,8 +5,8 @@ import type { Change } from '@shared/schemas/sync';
 import { generatedRun, openRunsDb, seeded } from '../testing/local-runs';
 import { inTransaction } from './connection';
 import type { LocalDb } from './connection';
-import { indexedValues, keyOf, statements } from './entities';
-import { applyChanges, clearOrgRows, upsertRowValues } from './mutations';
+import { keyOf, statements } from './entities';
+import { applyChanges, clearOrgRows, rowValues, upsertRowValues } from './mutations';
 import type { RowValues } from './mutations';
 import { pageCountFrom } from './run-bucket-batch';
 
@@ -37,8 +37,7 @@ function history(orgId: string, count: number): Run[] {
   );
 }
 
-const valuesOf = (orgId: string, runs: readonly Run[]): RowValues[] =>
-  runs.map((run) => [...keyOf('run', orgId, run.id), JSON.stringify(run), ...indexedValues('run', run)]);
+const valuesOf = (orgId: string, runs: readonly Run[]): RowValues[] => rowValues(orgId, 'run', runs);
 
 function storePaged(db: LocalDb, orgId: string, runs: readonly Run[]): void {
   for (let i = 0; i < runs.length; i += 500) upsertRowValues(db, 'run', valuesOf(orgId, runs.slice(i, i + 500)));
